@@ -1,0 +1,239 @@
+"""Fence-aware link extraction from Markdown.
+
+A link inside a code block or code span is an example, not a link: checking it
+gives false alarms, and rewriting it (the deck hook does that) would corrupt
+the example. So code, code spans and HTML comments are masked first, then
+links are found in what is left, with offsets into the original text so a
+caller can rewrite a target in place.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .fences import scan_code
+
+MD_LINK = "md-link"
+MD_IMAGE = "md-image"
+HTML_HREF = "html-href"
+HTML_SRC = "html-src"
+REF_DEF = "ref-def"
+
+CODE_SPAN_RE = re.compile(r"(?<![`\\])(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
+PARAGRAPH_RE = re.compile(r"(?:[^\n]*\S[^\n]*(?:\n|$))+")
+REF_DEF_RE = re.compile(
+    r"^[ ]{0,3}\[(?!\^)(?P<label>(?:[^\]\\\n]|\\.){1,999})\]:[ \t]*\n?[ \t]*"
+    r"(?:<(?P<angle>[^>\n]*)>|(?P<bare>\S+))",
+    re.MULTILINE,
+)
+AUTOLINK_RE = re.compile(r"<(?P<url>(?:https?|ftp|mailto):[^\s<>]*)>", re.IGNORECASE)
+TAG_RE = re.compile(r"<(?P<name>[A-Za-z][A-Za-z0-9-]*)(?P<attrs>\s[^<>]*?)?/?>")
+ATTR_RE = re.compile(
+    r"(?:^|\s)(?P<name>href|src)\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<bare>[^\s\"'=<>`]+))",
+    re.IGNORECASE,
+)
+ALT_RE = re.compile(r"(?:^|\s)alt\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.IGNORECASE)
+TAG_STRIP_RE = re.compile(r"<[^>]*>")
+
+
+@dataclass
+class Link:
+    """A link target found in Markdown; `start:end` is the target inside the text."""
+
+    target: str
+    line: int
+    kind: str
+    text: str
+    start: int
+    end: int
+
+
+def mask_code(markdown: str) -> str:
+    """Return `markdown` with code blocks, code spans and HTML comments blanked.
+
+    Blanking keeps every offset and newline, so positions found in the mask
+    are positions in the original.
+    """
+    lines = markdown.split("\n")
+    scan = scan_code(lines)
+    masked = "\n".join(
+        " " * len(line) if code else line for line, code in zip(lines, scan.is_code, strict=True)
+    )
+    masked = COMMENT_RE.sub(_blank, masked)
+    return PARAGRAPH_RE.sub(lambda m: CODE_SPAN_RE.sub(_blank, m.group(0)), masked)
+
+
+def _blank(match: re.Match[str]) -> str:
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def extract_links(markdown: str) -> list[Link]:
+    """All link targets in `markdown`, sorted by position."""
+    masked = mask_code(markdown)
+    line_starts = [0] + [i + 1 for i, ch in enumerate(markdown) if ch == "\n"]
+
+    def line_of(offset: int) -> int:
+        return bisect.bisect_right(line_starts, offset)
+
+    links: list[Link] = []
+    for start, end, kind, text in _inline_links(masked):
+        links.append(
+            Link(markdown[start:end], line_of(start), kind, markdown_text(text), start, end)
+        )
+    for match in REF_DEF_RE.finditer(masked):
+        group = "angle" if match.group("angle") is not None else "bare"
+        start, end = match.span(group)
+        label = markdown[slice(*match.span("label"))]
+        links.append(Link(markdown[start:end], line_of(start), REF_DEF, label, start, end))
+    for match in AUTOLINK_RE.finditer(masked):
+        start, end = match.span("url")
+        url = markdown[start:end]
+        links.append(Link(url, line_of(start), MD_LINK, url, start, end))
+    for start, end, kind, text in _html_links(masked, markdown):
+        links.append(Link(markdown[start:end], line_of(start), kind, text, start, end))
+    links.sort(key=lambda link: link.start)
+    return links
+
+
+def markdown_text(raw: str) -> str:
+    """Link text as a reader sees it: emphasis, code ticks and tags removed."""
+    text = TAG_STRIP_RE.sub("", raw)
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    return " ".join(re.sub(r"[*_`]", "", text).split())
+
+
+def _escaped(text: str, index: int) -> bool:
+    count = 0
+    while index - count - 1 >= 0 and text[index - count - 1] == "\\":
+        count += 1
+    return count % 2 == 1
+
+
+def _inline_links(masked: str) -> list[tuple[int, int, str, str]]:
+    """Inline links and images: `[text](dest "title")`, `![alt](dest)`.
+
+    Every unescaped `[` is tried, so an image inside a link's text is found too.
+    Returns (target start, target end, kind, raw text)."""
+    found: list[tuple[int, int, str, str]] = []
+    index = masked.find("[")
+    while index != -1:
+        if not _escaped(masked, index):
+            parsed = _parse_inline(masked, index)
+            if parsed is not None:
+                is_image = (
+                    index > 0 and masked[index - 1] == "!" and not _escaped(masked, index - 1)
+                )
+                start, end, text_end = parsed
+                kind = MD_IMAGE if is_image else MD_LINK
+                found.append((start, end, kind, masked[index + 1 : text_end]))
+        index = masked.find("[", index + 1)
+    return found
+
+
+def _closing_bracket(text: str, open_index: int) -> int | None:
+    depth = 0
+    index = open_index
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+            if depth == 0:
+                return index
+        elif char == "\n" and _next_line_blank(text, index):
+            return None  # a blank line ends the paragraph
+        index += 1
+    return None
+
+
+def _next_line_blank(text: str, newline: int) -> bool:
+    end = text.find("\n", newline + 1)
+    return not text[newline + 1 : end if end != -1 else len(text)].strip()
+
+
+def _parse_inline(text: str, open_index: int) -> tuple[int, int, int] | None:
+    """Parse `[...](dest ...)` at `open_index`; return (dest start, dest end, text end)."""
+    close = _closing_bracket(text, open_index)
+    if close is None or text[close + 1 : close + 2] != "(":
+        return None
+    index = _skip_space(text, close + 2)
+    if text[index : index + 1] == "<":
+        end = text.find(">", index + 1)
+        if end == -1 or "\n" in text[index:end]:
+            return None
+        start, dest_end, index = index + 1, end, end + 1
+    else:
+        start = index
+        depth = 0
+        while index < len(text):
+            char = text[index]
+            if char == "\\":
+                index += 2
+                continue
+            if char.isspace():
+                break
+            if char == "(":
+                depth += 1
+            elif char == ")":
+                if depth == 0:
+                    break
+                depth -= 1
+            index += 1
+        dest_end = index
+    index = _skip_space(text, index)
+    if index < len(text) and text[index] in "\"'(":
+        closer = {"(": ")"}.get(text[index], text[index])
+        end = text.find(closer, index + 1)
+        if end == -1:
+            return None
+        index = _skip_space(text, end + 1)
+    if text[index : index + 1] != ")":
+        return None
+    return start, min(dest_end, len(text)), close
+
+
+def _skip_space(text: str, index: int) -> int:
+    newlines = 0
+    while index < len(text) and text[index] in " \t\n":
+        if text[index] == "\n":
+            newlines += 1
+            if newlines > 1:
+                break
+        index += 1
+    return index
+
+
+def _html_links(masked: str, original: str) -> list[tuple[int, int, str, str]]:
+    """`href` and `src` attributes of raw HTML tags, with the link text or alt."""
+    found: list[tuple[int, int, str, str]] = []
+    for tag in TAG_RE.finditer(masked):
+        attrs = tag.group("attrs")
+        if not attrs:
+            continue
+        base = tag.start("attrs")
+        name = tag.group("name").lower()
+        for attr in ATTR_RE.finditer(attrs):
+            group = next(g for g in ("dq", "sq", "bare") if attr.group(g) is not None)
+            start, end = base + attr.start(group), base + attr.end(group)
+            kind = HTML_HREF if attr.group("name").lower() == "href" else HTML_SRC
+            found.append((start, end, kind, _html_text(name, attrs, masked, original, tag.end())))
+    return found
+
+
+def _html_text(name: str, attrs: str, masked: str, original: str, after: int) -> str:
+    if name == "a":
+        close = re.compile(r"</a\s*>", re.IGNORECASE).search(masked, after)
+        if close is None:
+            return ""
+        return " ".join(TAG_STRIP_RE.sub("", original[after : close.start()]).split())
+    alt = ALT_RE.search(attrs)
+    if alt is None:
+        return ""
+    return alt.group(1) if alt.group(1) is not None else alt.group(2)

@@ -1,0 +1,187 @@
+"""Deck parser: slides, routes, notes, includes and every problem as a finding."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sitecheck.deck import Deck, german_date, parse_deck
+from sitecheck.findings import Location
+
+DECK = """\
+---
+title: Neue Medien
+date: 2026-11-16
+duration: 20
+---
+
+# {{ title }}
+
+am {{ date }}
+
+---
+
+<!-- .slide: id="push-pull" class="content wide" -->
+## Push und *Pull*
+
+- erstens
+
+```yaml
+---
+title: example
+
+---
+
+```
+
+Note:
+Sprechen Sie frei.
+
+----
+
+## Vertikal
+
+---
+
+<!-- .slide: class="section" -->
+# Teil 2
+"""
+
+
+def write(root: Path, name: str, text: str | bytes) -> Path:
+    path = root / "slides" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def parse(root: Path, text: str | bytes, name: str = "talk.md") -> Deck:
+    return parse_deck(write(root, name, text), root)
+
+
+def codes(deck: Deck) -> list[tuple[str, int, str]]:
+    return [(f.location.path, f.location.line, f.code) for f in deck.findings]
+
+
+def test_slides_routes_titles_and_notes(tmp_path: Path) -> None:
+    deck = parse(tmp_path, DECK)
+    assert deck.name == "talk"
+    assert deck.path == "slides/talk.md"
+    assert [(s.index, s.h, s.v, s.title) for s in deck.slides] == [
+        (0, 0, 0, "Neue Medien"),
+        (1, 1, 0, "Push und Pull"),
+        (2, 1, 1, "Vertikal"),
+        (3, 2, 0, "Teil 2"),
+    ]
+    title, push, vertical, section = deck.slides
+    assert title.title_line == Location("slides/talk.md", 7)
+    assert push.slide_id == "push-pull"
+    assert push.classes == ("content", "wide")
+    assert push.notes == "Sprechen Sie frei."
+    assert push.notes_lines[0] == Location("slides/talk.md", 26)
+    assert "Note:" not in push.body
+    assert [title.is_content, push.is_content, vertical.is_content, section.is_content] == [
+        False,
+        True,
+        True,
+        False,
+    ]
+    assert push.start == Location("slides/talk.md", 12)
+
+
+def test_separator_in_fence_is_reported_not_split(tmp_path: Path) -> None:
+    deck = parse(tmp_path, DECK)
+    assert codes(deck) == [("slides/talk.md", 22, "separator-in-fence")]
+    assert "title: example" in deck.slides[1].body
+
+
+def test_markdown_is_expanded_and_mapped(tmp_path: Path) -> None:
+    deck = parse(tmp_path, DECK)
+    assert deck.markdown.splitlines()[1] == "# Neue Medien"
+    assert "am 16. November 2026" in deck.markdown
+    assert "title: Neue Medien" not in deck.markdown
+    assert len(deck.markdown_locations) == len(deck.markdown.split("\n"))
+    assert deck.markdown_locations[1] == Location("slides/talk.md", 7)
+    assert deck.has_route(1, 1) and not deck.has_route(1, 2)
+    assert deck.slide_by_id("push-pull") is deck.slides[1]
+
+
+def test_include_maps_lines_to_included_file(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "body.md",
+        "---\ntitle: Body\n---\n## Eins\n\nText {{ event }}\n\n---\n\n## Zwei\n",
+    )
+    deck = parse(tmp_path, '---\ntitle: Event\nevent: IHK\n---\n\n--8<-- "body.md"\n', "event.md")
+    assert codes(deck) == []
+    assert [s.title for s in deck.slides] == ["Eins", "Zwei"]
+    assert deck.slides[0].title_line == Location("slides/body.md", 4)
+    assert "Text IHK" in deck.markdown
+    assert deck.slides[1].body_location(3) == Location("slides/body.md", 10)
+
+
+def test_include_problems(tmp_path: Path) -> None:
+    write(tmp_path, "a.md", '## A\n\n--8<-- "b.md"\n')
+    write(tmp_path, "b.md", '## B\n\n--8<-- "a.md"\n')
+    deck = parse(tmp_path, '---\ntitle: T\n---\n--8<-- "a.md"\n\n--8<-- "gone.md"\n')
+    assert codes(deck) == [
+        ("slides/b.md", 3, "include-cycle"),
+        ("slides/talk.md", 6, "missing-include"),
+    ]
+
+
+def test_unknown_placeholder(tmp_path: Path) -> None:
+    deck = parse(tmp_path, "---\ntitle: T\n---\n# T\n\n{{ speaker }} und {{title}}\n")
+    assert codes(deck) == [("slides/talk.md", 6, "unknown-placeholder")]
+    assert "{{ speaker }} und T" in deck.markdown
+
+
+def test_bad_front_matter_variants(tmp_path: Path) -> None:
+    assert codes(parse(tmp_path, "---\ntitle: [unclosed\n---\n# A\n")) == [
+        ("slides/talk.md", 2, "front-matter"),
+        ("slides/talk.md", 1, "front-matter"),
+    ]
+    assert codes(parse(tmp_path, "---\n- a list\n---\n# A\n"))[0] == (
+        "slides/talk.md",
+        2,
+        "front-matter",
+    )
+    assert codes(parse(tmp_path, "---\ntitle: x\n# never closed\n")) == [
+        ("slides/talk.md", 1, "front-matter"),
+        ("slides/talk.md", 1, "front-matter"),
+    ]
+    assert codes(parse(tmp_path, "# no front matter\n")) == [("slides/talk.md", 1, "front-matter")]
+
+
+def test_unclosed_fence(tmp_path: Path) -> None:
+    deck = parse(tmp_path, "---\ntitle: T\n---\n# A\n\n```\ncode\n\n---\n\n# B\n")
+    assert codes(deck) == [
+        ("slides/talk.md", 6, "unclosed-fence"),
+        ("slides/talk.md", 9, "separator-in-fence"),
+    ]
+    assert len(deck.slides) == 1
+
+
+def test_empty_non_utf8_and_huge_files(tmp_path: Path) -> None:
+    assert codes(parse(tmp_path, "")) == [("slides/talk.md", 1, "empty-file")]
+    deck = parse(tmp_path, b"---\ntitle: T\n---\n# A\n\n\xff\xfe broken\n")
+    assert codes(deck) == [("slides/talk.md", 6, "encoding")]
+    assert deck.slides[0].title == "A"
+    huge = parse(tmp_path, "# A\n" + "x" * 2_100_000)
+    assert codes(huge) == [("slides/talk.md", 1, "file-too-large")]
+    assert parse_deck(tmp_path / "slides" / "missing.md", tmp_path).findings[0].code == "read-error"
+
+
+def test_crlf_and_bom(tmp_path: Path) -> None:
+    deck = parse(tmp_path, "\ufeff---\r\ntitle: T\r\n---\r\n# A\r\n\r\n---\r\n\r\n# B\r\n")
+    assert codes(deck) == []
+    assert [s.title for s in deck.slides] == ["A", "B"]
+    assert deck.slides[1].title_line == Location("slides/talk.md", 8)
+
+
+def test_german_date() -> None:
+    import datetime as dt
+
+    assert german_date(dt.date(2026, 3, 1)) == "1. März 2026"
