@@ -1,0 +1,116 @@
+"""Shared fixtures: the site built once per session, served like GitHub Pages, and Chromium."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+from static_server import serve_directory
+
+ROOT = Path(__file__).resolve().parent.parent
+PREFIX = "/neue-medien-neue-chancen/"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def build_site(destination: Path, site_url: str, config: Path = ROOT / "mkdocs.yml") -> Path:
+    """Strict build of the project (or another config) into `destination`."""
+    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config)]
+    result = subprocess.run(
+        [*command, "-d", str(destination)], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, f"mkdocs build failed:\n{result.stdout}{result.stderr}"
+    return destination
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site as served at the root of a host (`site_url` http://127.0.0.1/)."""
+    return build_site(tmp_path_factory.mktemp("site-root"), "http://127.0.0.1/")
+
+
+@pytest.fixture(scope="session")
+def built_site_prefixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site as a GitHub project site below `/neue-medien-neue-chancen/`."""
+    return build_site(tmp_path_factory.mktemp("site-prefix"), f"http://127.0.0.1{PREFIX}")
+
+
+@pytest.fixture(scope="session")
+def served_site(built_site: Path) -> Iterator[str]:
+    """Base URL (ending in `/`) of the built site served on loopback."""
+    with serve_directory(built_site) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def served_site_prefixed(built_site_prefixed: Path) -> Iterator[str]:
+    with serve_directory(built_site_prefixed, PREFIX) as base:
+        yield base
+
+
+@pytest.fixture(scope="session", params=["root", "prefix"])
+def any_served_site(request: pytest.FixtureRequest) -> str:
+    """Both ways the site is published: at a host's root and below a project prefix."""
+    name = "served_site" if request.param == "root" else "served_site_prefixed"
+    return request.getfixturevalue(name)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    executable = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Tab:
+    """A page plus what it did: every request and every console error."""
+
+    page: Page
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def foreign_requests(self, base: str) -> list[str]:
+        """Requests to any host other than the one serving the site."""
+        host = urlsplit(base).netloc
+        return [
+            url
+            for url in self.requests
+            if urlsplit(url).scheme in ("http", "https", "ws", "wss")
+            and urlsplit(url).netloc != host
+        ]
+
+
+@pytest.fixture
+def tab(browser: Browser) -> Iterator[Tab]:
+    """A fresh browser context at 1280×720 that records requests and errors."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    recorded = Tab(page)
+    context.on("request", lambda request: recorded.requests.append(request.url))
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            recorded.errors.append(f"{message.text} ({message.location.get('url')})")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: recorded.errors.append(str(error)))
+    yield recorded
+    context.close()

@@ -1,0 +1,51 @@
+"""`./scripts/build`: the strict build passes on the project and fails readably on bad config."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+
+def run_build(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(ROOT / "scripts" / "build"), *args], cwd=ROOT, capture_output=True, text=True
+    )
+
+
+def test_build_script_builds_the_project(tmp_path: Path) -> None:
+    result = run_build("-d", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "site" / "index.html").is_file()
+    for deck in (ROOT / "slides").glob("*.md"):
+        assert (tmp_path / "site" / "folien" / deck.stem / "index.html").is_file()
+    assert (tmp_path / "site" / "assets/vendor/reveal.js/dist/reveal.js").is_file()
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("name: material", "name: materiall"), "Unrecognised theme name: 'materiall'"),
+        (("theme:\n", "theme: [\n"), "while parsing"),
+        (("  - scripts/hooks/decks.py", "  - scripts/hooks/no-such-hook.py"), "no-such-hook.py"),
+    ],
+    ids=["unknown-theme", "yaml-syntax", "missing-hook"],
+)
+def test_broken_config_fails_with_a_readable_message(
+    tmp_path: Path, change: tuple[str, str], message: str
+) -> None:
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert change[0] in config
+    broken = ROOT / f".broken-{tmp_path.name}.yml"
+    broken.write_text(config.replace(change[0], change[1], 1), encoding="utf-8")
+    try:
+        result = run_build("-f", str(broken), "-d", str(tmp_path / "site"))
+    finally:
+        broken.unlink()
+    assert result.returncode != 0
+    assert message in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr

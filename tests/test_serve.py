@@ -1,0 +1,86 @@
+"""`./scripts/serve` rebuilds and live-reloads when a deck under slides/ changes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+COPIED = ("mkdocs.yml", "docs", "slides", "overrides", "scripts/hooks")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_until(condition, timeout: float = 90.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if condition():
+                return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError("condition not met before the timeout")
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """The project's sources in a scratch folder, so the test can edit a deck freely."""
+    for name in COPIED:
+        source, target = ROOT / name, tmp_path / name
+        if source.is_dir():
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
+    return tmp_path
+
+
+@pytest.fixture
+def server(project_copy: Path) -> Iterator[str]:
+    port = free_port()
+    process = subprocess.Popen(
+        [str(ROOT / "scripts" / "serve"), "-f", str(project_copy / "mkdocs.yml")],
+        cwd=ROOT,
+        env={**os.environ, "ADDR": f"127.0.0.1:{port}"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        wait_until(lambda: bool(fetch(base)))
+        yield base
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=20)
+
+
+def test_editing_a_deck_shows_after_reload(project_copy: Path, server: str) -> None:
+    deck = next(iter(sorted((project_copy / "slides").glob("*.md"))))
+    url = f"{server}folien/{deck.stem}/"
+    assert "Frisch geänderte Folie" not in fetch(url)
+    text = deck.read_text(encoding="utf-8")
+    deck.write_text(text.rstrip("\n") + "\n\n---\n\n## Frisch geänderte Folie\n", encoding="utf-8")
+    wait_until(lambda: "Frisch geänderte Folie" in fetch(url))

@@ -1,0 +1,135 @@
+"""What a visitor and a speaker see in Chromium, at a host's root and below a project prefix."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from browser_support import deck_call, wait_for_deck
+from conftest import ROOT
+from sitecheck.deck import Deck, parse_deck
+
+pytestmark = pytest.mark.browser
+
+DECK_H = "document.querySelector('.reveal')._mkdocsRevealDeck.getIndices().h"
+DECKS = [parse_deck(path, ROOT) for path in sorted((ROOT / "slides").glob("*.md"))]
+
+
+def deck_id(deck: Deck) -> str:
+    return deck.name
+
+
+def sitemap_paths(site: Path) -> list[str]:
+    """Site-relative paths of every page in the sitemap (its URLs carry the build's site_url)."""
+    locations = ET.parse(site / "sitemap.xml").getroot().iter(
+        "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
+    )
+    return [urlsplit(loc.text or "").path.removeprefix("/") for loc in locations]
+
+
+def test_sitemap_lists_guide_and_decks(built_site: Path) -> None:
+    paths = sitemap_paths(built_site)
+    assert "" in paths
+    assert len(paths) >= 10
+    for deck in DECKS:
+        assert f"folien/{deck.name}/" in paths
+
+
+def test_every_page_loads_without_foreign_requests_or_errors(
+    any_served_site: str, built_site: Path, tab
+) -> None:
+    for path in sitemap_paths(built_site):
+        url = any_served_site + path
+        response = tab.page.goto(url, wait_until="networkidle")
+        assert response is not None and response.status == 200, url
+        if path.startswith("folien/") and path != "folien/":
+            wait_for_deck(tab.page)
+    assert tab.foreign_requests(any_served_site) == []
+    assert tab.errors == []
+
+
+def test_404_page_keeps_its_styling(any_served_site: str, tab) -> None:
+    failed: list[str] = []
+    tab.page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    response = tab.page.goto(any_served_site + "gibt-es-nicht/", wait_until="networkidle")
+    assert response is not None and response.status == 404
+    assert failed == [any_served_site + "gibt-es-nicht/"]
+    header_height = tab.page.evaluate(
+        "() => document.querySelector('.md-header').getBoundingClientRect().height"
+    )
+    assert header_height > 0
+    primary = tab.page.evaluate(
+        "() => getComputedStyle(document.querySelector('.md-header')).backgroundColor"
+    )
+    assert primary not in ("rgba(0, 0, 0, 0)", "transparent")
+
+
+@pytest.mark.parametrize("deck", DECKS, ids=deck_id)
+def test_deck_fills_window_and_has_every_slide(any_served_site: str, tab, deck: Deck) -> None:
+    tab.page.goto(f"{any_served_site}folien/{deck.name}/")
+    wait_for_deck(tab.page)
+    assert deck_call(tab.page, "getTotalSlides()") == len(deck.slides)
+    box = tab.page.evaluate(
+        "() => { const r = document.querySelector('.reveal').getBoundingClientRect();"
+        " return [r.x, r.y, r.width, r.height]; }"
+    )
+    assert box == [0, 0, 1280, 720]
+    assert tab.page.locator(".md-header, .md-sidebar, .md-footer").count() == 0
+    assert tab.page.locator(".reveal .slide-number").is_visible()
+
+
+@pytest.mark.parametrize("deck", DECKS, ids=deck_id)
+def test_arrow_key_advances_without_a_click(any_served_site: str, tab, deck: Deck) -> None:
+    tab.page.goto(f"{any_served_site}folien/{deck.name}/")
+    wait_for_deck(tab.page)
+    fragments = tab.page.locator(".reveal .slides > section.present .fragment").count()
+    for _ in range(fragments + 1):
+        tab.page.keyboard.press("ArrowRight")
+    tab.page.wait_for_function(f"() => {DECK_H} === 1")
+    tab.page.wait_for_function("() => location.hash === '#/1'")
+
+
+@pytest.mark.parametrize("deck", DECKS, ids=deck_id)
+def test_hash_opens_the_given_slide(any_served_site: str, tab, deck: Deck) -> None:
+    third = next(slide for slide in deck.slides if slide.h == 2 and slide.v == 0)
+    tab.page.goto(f"{any_served_site}folien/{deck.name}/#/2")
+    wait_for_deck(tab.page)
+    assert deck_call(tab.page, "getIndices().h") == 2
+    heading = tab.page.locator(".reveal .slides section.present :is(h1, h2, h3)").first
+    assert heading.inner_text().strip().lower() == (third.title or "").strip().lower()
+
+
+@pytest.mark.parametrize("deck", DECKS, ids=deck_id)
+def test_speaker_view_shows_notes_and_timer(any_served_site: str, tab, deck: Deck) -> None:
+    slide = next(slide for slide in deck.slides if slide.notes.strip() and slide.v == 0)
+    tab.page.goto(f"{any_served_site}folien/{deck.name}/#/{slide.h}")
+    wait_for_deck(tab.page)
+    with tab.page.context.expect_page() as popup:
+        tab.page.keyboard.press("s")
+    speaker = popup.value
+    first_words = " ".join(slide.notes.split()[:4])
+    notes = speaker.locator(".speaker-controls-notes .value")
+    notes.wait_for()
+    speaker.wait_for_function(
+        "(words) => document.querySelector('.speaker-controls-notes .value')"
+        ".innerText.replace(/\\s+/g, ' ').includes(words)",
+        arg=first_words,
+    )
+    assert speaker.locator(".speaker-controls-time .clock-value").is_visible()
+    assert speaker.locator(".speaker-controls-time .timer-value").is_visible()
+    assert tab.foreign_requests(any_served_site) == []
+
+
+def test_deck_list_links_to_every_deck(any_served_site: str, tab) -> None:
+    tab.page.goto(any_served_site + "folien/")
+    hrefs = tab.page.eval_on_selector_all(
+        "article table a", "links => links.map(link => link.href)"
+    )
+    expected = {urljoin(any_served_site, f"folien/{deck.name}/") for deck in DECKS}
+    assert expected <= set(hrefs)
+    for deck in DECKS:
+        row = tab.page.locator("article table tr", has_text=str(deck.meta["title"])).first
+        assert str(deck.meta.get("event", "")) in row.inner_text()
+        assert f"{deck.meta['duration']} Minuten" in row.inner_text()
