@@ -45,6 +45,7 @@ SLIDE_ATTRS_RE = re.compile(r"<!--\s*\.slide:(?P<attrs>.*?)-->", re.DOTALL)
 ATTR_RE = re.compile(
     r"""(?P<name>[\w-]+)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>\S+))"""
 )
+KEY_RE = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
 HORIZONTAL = "---"
 VERTICAL = "----"
 
@@ -87,6 +88,7 @@ class Deck:
     markdown: str
     markdown_locations: list[Location]
     front_matter_end: int = 0
+    meta_lines: dict[str, int] = field(default_factory=dict)  # front matter key -> file line
 
     def slide_by_id(self, slide_id: str) -> Slide | None:
         return next((s for s in self.slides if s.slide_id == slide_id), None)
@@ -387,9 +389,20 @@ def _parse(path: Path, root: Path, rel: str, findings: list[Finding]) -> Deck:
     return _parse_text(text, path, root, rel, findings)
 
 
+def _key_lines(lines: list[str], first: int) -> dict[str, int]:
+    """Line of each top-level front matter key, to report e.g. a too long `duration`."""
+    keys: dict[str, int] = {}
+    for index in range(1, max(first - 1, 1)):
+        match = KEY_RE.match(lines[index])
+        if match:
+            keys.setdefault(match.group(1), index + 1)
+    return keys
+
+
 def _parse_text(text: str, path: Path, root: Path, rel: str, findings: list[Finding]) -> Deck:
     lines = split_lines(text)
     meta, first = split_front_matter(lines, rel, findings)
+    meta_lines = _key_lines(lines, first)
     if not text.strip():
         findings.append(error(Location(rel, 1), "empty-file", "the deck is empty"))
         return Deck(path.stem, rel, meta, [], findings, "", [], first)
@@ -404,4 +417,5 @@ def _parse_text(text: str, path: Path, root: Path, rel: str, findings: list[Find
     for separator, indices in _chunks(body_lines, locations, rel, findings):
         h, v = (h + 1, 0) if separator == HORIZONTAL else (h, v + 1)
         slides.append(_slide(len(slides), h, v, indices, body_lines, locations, fallback))
-    return Deck(path.stem, rel, meta, slides, findings, "\n".join(body_lines), locations, first)
+    markdown = "\n".join(body_lines)
+    return Deck(path.stem, rel, meta, slides, findings, markdown, locations, first, meta_lines)

@@ -1,0 +1,81 @@
+"""Source documents to check: guide pages and decks, with their output URLs.
+
+A document knows three paths because a link is resolved against two of them
+and reported against the third: `src_uri` (docs-relative, virtual
+`folien/<name>.md` for decks) for Markdown links, `url` for raw HTML and the
+browser, and `path` (project-relative) for the `path:line` of a finding.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .deck import Deck, parse_deck, read_text, relative
+from .fences import split_lines
+from .findings import Finding, Location
+from .site_index import page_url, url_to_file
+
+
+@dataclass
+class Document:
+    """A guide page or a deck, ready for link extraction."""
+
+    path: str
+    src_uri: str
+    url: str
+    text: str
+    deck: Deck | None = None
+
+    @property
+    def output(self) -> str:
+        return url_to_file(self.url)
+
+    def location(self, line: int) -> Location:
+        """Source location of 1-based `line` of `text` (decks: the expanded Markdown)."""
+        if self.deck is not None and self.deck.markdown_locations:
+            locations = self.deck.markdown_locations
+            return locations[max(0, min(line, len(locations)) - 1)]
+        return Location(self.path, line)
+
+
+def blank_front_matter(text: str) -> str:
+    """Replace YAML front matter by empty lines, so line numbers stay those of the file."""
+    lines = split_lines(text)
+    if not lines or lines[0].rstrip() != "---":
+        return text
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return "\n" * (index + 1) + "\n".join(lines[index + 1 :])
+    return text
+
+
+def page_document(path: str, src_uri: str, text: str, use_directory_urls: bool) -> Document:
+    return Document(path, src_uri, page_url(src_uri, use_directory_urls), blank_front_matter(text))
+
+
+def deck_document(deck: Deck, decks_path: str, use_directory_urls: bool) -> Document:
+    src_uri = f"{decks_path}/{deck.name}.md"
+    return Document(deck.path, src_uri, page_url(src_uri, use_directory_urls), deck.markdown, deck)
+
+
+def load_pages(
+    docs_dir: Path, root: Path, use_directory_urls: bool, findings: list[Finding]
+) -> list[Document]:
+    """Every Markdown page under docs_dir (the CLI's view of MkDocs' `Files`)."""
+    documents: list[Document] = []
+    for file in sorted(docs_dir.rglob("*.md")):
+        src_uri = file.relative_to(docs_dir).as_posix()
+        if any(part.startswith(".") for part in src_uri.split("/")):
+            continue  # MkDocs never publishes dot files
+        text = read_text(file, relative(file, root), findings)
+        if text is not None:
+            documents.append(page_document(relative(file, root), src_uri, text, use_directory_urls))
+    return documents
+
+
+def load_decks(source: Path | None, root: Path) -> list[Deck]:
+    """Every deck `slides/<name>.md`; the parser turns problems into findings."""
+    if source is None or not source.is_dir():
+        return []
+    return [parse_deck(path, root) for path in sorted(source.glob("*.md"))]

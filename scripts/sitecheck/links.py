@@ -1,0 +1,229 @@
+"""Internal link checks: pages, files, anchors and deck routes.
+
+Each link is resolved the way it will be resolved for the reader:
+- Markdown links in guide pages, and every link in a deck, are written
+  relative to the source file; MkDocs (or the deck hook) rewrites them when
+  the target exists. A target that does not exist stays as written, and the
+  browser resolves it from the page's URL, so that is tried next.
+- Raw HTML in guide pages is never rewritten: it resolves from the URL only,
+  so `<a href="x.md">` is a 404 in the browser even if `x.md` exists.
+Anchors are compared with the ids in the rendered HTML (as written, then
+percent-decoded); on a deck page with its slides and `#/h/v` routes.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from .deck import Deck
+from .documents import Document
+from .findings import Finding, Location, error, warning
+from .markdown_links import HTML_HREF, HTML_SRC, Link, extract_links
+from .site_index import SiteIndex
+
+EXTERNAL_RE = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
+SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+ROUTE_RE = re.compile(r"^/(?P<h>\d+)(?:/(?P<v>\d+))?/?$")
+DUPLICATE_ID_RE = re.compile(r"^(?P<base>.+)_(?P<n>\d+)$")
+ALWAYS_VALID_FRAGMENTS = ("", "top")
+
+
+@dataclass(frozen=True)
+class ExternalLink:
+    """An http(s) link, checked later and only on request."""
+
+    url: str
+    location: Location
+
+
+def check_links(
+    documents: list[Document], index: SiteIndex, site_path: str = "/"
+) -> tuple[list[Finding], list[ExternalLink]]:
+    """Check every internal link of `documents`; collect external ones."""
+    findings: list[Finding] = []
+    external: list[ExternalLink] = []
+    for document in documents:
+        found, outside = check_document_links(
+            document, extract_links(document.text), index, site_path
+        )
+        findings.extend(found)
+        external.extend(outside)
+    return findings, external
+
+
+def check_document_links(
+    document: Document, links: list[Link], index: SiteIndex, site_path: str = "/"
+) -> tuple[list[Finding], list[ExternalLink]]:
+    """Check the already extracted `links` of one document."""
+    findings: list[Finding] = []
+    external: list[ExternalLink] = []
+    for link in links:
+        location = document.location(link.line)
+        target = link.target.strip()
+        if EXTERNAL_RE.match(target):
+            url = f"https:{target}" if target.startswith("//") else target
+            external.append(ExternalLink(url, location))
+        elif not SCHEME_RE.match(target):
+            problem = _check_internal(document, link, target, index, site_path)
+            if problem is not None:
+                findings.append(problem(location))
+    return findings, external
+
+
+class _Problem:
+    """A finding waiting for its location (resolution does not need it)."""
+
+    def __init__(self, severity: str, code: str, message: str) -> None:
+        self.make = error if severity == "error" else warning
+        self.code = code
+        self.message = message
+
+    def __call__(self, location: Location) -> Finding:
+        return self.make(location, self.code, self.message)
+
+
+def _check_internal(
+    document: Document, link: Link, target: str, index: SiteIndex, site_path: str
+) -> _Problem | None:
+    path, has_hash, fragment = target.partition("#")
+    path = path.split("?", 1)[0]
+    if not path:
+        output: str | None = document.output
+    else:
+        resolved = _resolve(document, link, path, target, index, site_path)
+        if isinstance(resolved, _Problem):
+            return resolved
+        output = resolved
+    if not has_hash or output is None:
+        return None
+    return _check_fragment(fragment, output, index, target)
+
+
+def _resolve(
+    document: Document, link: Link, path: str, target: str, index: SiteIndex, site_path: str
+) -> str | _Problem:
+    """The output file `path` reaches, or the problem with it."""
+    raw_html = link.kind in (HTML_HREF, HTML_SRC) and document.deck is None
+    decoded = unquote(path)
+    if not raw_html and not path.startswith("/"):
+        uri = posixpath.normpath(posixpath.join(posixpath.dirname(document.src_uri), decoded))
+        uri = uri.rstrip("/")
+        if uri in index.sources:
+            output = index.find_output(index.sources[uri])
+            if output is not None:
+                return output
+        elif uri.endswith(".md"):
+            hint = _source_case_hint(uri, index)
+            return _Problem("error", "broken-link", f"'{target}': page '{uri}' not found{hint}")
+    elif raw_html and decoded.rstrip("/").endswith(".md"):
+        uri = posixpath.normpath(posixpath.join(posixpath.dirname(document.src_uri), decoded))
+        page = index.sources.get(uri.rstrip("/"))
+        suggestion = f"; link to the page URL '{_relative_url(page, document.url)}'" if page else ""
+        message = (
+            f"'{target}': raw HTML links are not rewritten, the browser gets a 404{suggestion}"
+        )
+        return _Problem("error", "unrewritten-md-link", message)
+    return _resolve_url(document.url, path, target, index, site_path)
+
+
+def _resolve_url(
+    base_url: str, path: str, target: str, index: SiteIndex, site_path: str
+) -> str | _Problem:
+    """Resolve like a browser, from the page's URL."""
+    decoded = unquote(path)
+    if decoded.startswith("/"):
+        prefix = site_path if site_path.endswith("/") else f"{site_path}/"
+        if not decoded.startswith(prefix):
+            return _Problem("error", "broken-link", f"'{target}' points outside the site")
+        joined = decoded[len(prefix) :]
+    else:
+        joined = posixpath.join(posixpath.dirname(base_url + "x"), decoded)
+    resolved = posixpath.normpath(joined) if joined else ""
+    if resolved == ".":
+        resolved = ""
+    if resolved.startswith("../") or resolved == "..":
+        return _Problem("error", "broken-link", f"'{target}' points outside the site")
+    if decoded.endswith("/") and resolved:
+        resolved += "/"
+    output = index.find_output(resolved)
+    if output is not None:
+        return output
+    variant = index.case_variant(resolved)
+    if variant is not None:
+        message = f"'{target}': only '{variant}' exists; case matters on the web server"
+        return _Problem("error", "case-mismatch", message)
+    return _Problem(
+        "error", "broken-link", f"'{target}': '{resolved or '/'}' not found in the site"
+    )
+
+
+def _source_case_hint(uri: str, index: SiteIndex) -> str:
+    lowered = uri.lower()
+    match = next((src for src in index.sources if src.lower() == lowered), None)
+    return f" (did you mean '{match}'? case matters on the web server)" if match else ""
+
+
+def _relative_url(url: str, from_url: str) -> str:
+    base = posixpath.dirname(from_url + "x") or "."
+    relative = posixpath.relpath(url or ".", base) if url else posixpath.relpath(".", base)
+    return relative + "/" if url.endswith("/") and not relative.endswith("/") else relative
+
+
+def _check_fragment(fragment: str, output: str, index: SiteIndex, target: str) -> _Problem | None:
+    if fragment in ALWAYS_VALID_FRAGMENTS or not output.endswith((".html", ".htm")):
+        return None
+    deck = index.decks.get(output)
+    if deck is not None:
+        problem = _check_deck_fragment(fragment, deck, target)
+        if problem is not False:
+            return problem
+    ids = index.ids_of(output) or frozenset()
+    for candidate in dict.fromkeys((fragment, unquote(fragment))):
+        if candidate in ids:
+            return _fragile(candidate, ids, target)
+    return _Problem(
+        "error", "broken-anchor", f"'{target}': no id '{unquote(fragment)}' on {output}"
+    )
+
+
+def _fragile(fragment: str, ids: frozenset[str], target: str) -> _Problem | None:
+    match = DUPLICATE_ID_RE.match(fragment)
+    if match is None or match.group("base") not in ids:
+        return None
+    message = (
+        f"'{target}' points to a repeated heading (id '{fragment}'); "
+        "the number changes when headings move, give the heading its own id"
+    )
+    return _Problem("warning", "fragile-anchor", message)
+
+
+def _check_deck_fragment(fragment: str, deck: Deck, target: str) -> _Problem | bool | None:
+    """Check against the deck's slides; False means 'not a slide, try the page ids'."""
+    name = unquote(fragment)
+    if not name.startswith("/"):
+        return None if deck.slide_by_id(name) is not None else False
+    if name == "/":
+        return None
+    route = ROUTE_RE.match(name)
+    if route is None:
+        slide_id = name[1:].split("/", 1)[0]
+        if deck.slide_by_id(slide_id) is not None:
+            return None
+        return _Problem(
+            "error", "broken-route", f"'{target}': deck '{deck.name}' has no slide id '{slide_id}'"
+        )
+    offset = 1 if _one_based(deck) else 0
+    h, v = int(route.group("h")) - offset, int(route.group("v") or offset) - offset
+    if deck.has_route(h, v):
+        return None
+    count = len({s.h for s in deck.slides})
+    message = f"'{target}': deck '{deck.name}' has no slide {name[1:]} ({count} horizontal slides)"
+    return _Problem("error", "broken-route", message)
+
+
+def _one_based(deck: Deck) -> bool:
+    options = deck.meta.get("revealjs")
+    return isinstance(options, dict) and options.get("hashOneBasedIndex") is True

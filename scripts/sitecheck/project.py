@@ -1,0 +1,43 @@
+"""The CLI's view of a project: pages from docs_dir, decks, and the built site.
+
+The CLI checks a site that has been built (`mkdocs build`, or `--build`):
+only the built HTML holds the ids a browser can jump to. Pages whose output
+is missing from the site (excluded, drafts) are not checked.
+"""
+
+from __future__ import annotations
+
+from .checker import register_decks
+from .config import Settings
+from .deck import Deck
+from .documents import Document, load_decks, load_pages
+from .findings import Finding, Location, error
+from .site_index import SiteIndex, page_url, scan_site, url_to_file
+
+
+def load_project(settings: Settings) -> tuple[list[Document], list[Deck], SiteIndex, list[Finding]]:
+    findings: list[Finding] = []
+    if not settings.site_dir.is_dir():
+        message = (
+            f"built site '{settings.site_dir.name}' not found; run `mkdocs build` or use --build"
+        )
+        findings.append(error(Location("mkdocs.yml", 1), "no-site", message))
+        return [], [], SiteIndex(), findings
+    outputs, loader = scan_site(settings.site_dir)
+    index = SiteIndex(outputs=outputs, load_ids=loader)
+    if settings.docs_dir.is_dir():
+        for path in settings.docs_dir.rglob("*"):
+            if path.is_file():
+                uri = path.relative_to(settings.docs_dir).as_posix()
+                is_page = path.suffix == ".md"
+                index.sources[uri] = page_url(uri, settings.use_directory_urls) if is_page else uri
+    pages = [
+        page
+        for page in load_pages(
+            settings.docs_dir, settings.root, settings.use_directory_urls, findings
+        )
+        if url_to_file(page.url) in outputs
+    ]
+    decks = load_decks(settings.decks_source, settings.root)
+    register_decks(index, decks, settings)
+    return pages, decks, index, findings

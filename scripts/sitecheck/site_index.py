@@ -1,0 +1,116 @@
+"""What the built site contains: output files (exact case), ids per HTML file,
+and the source-to-URL map MkDocs uses to rewrite Markdown links.
+
+The CLI fills it by scanning `site_dir`; the MkDocs hook fills it from memory
+during the build. Ids come from the rendered HTML, never from re-slugified
+headings, because only the rendered ids are what a browser can jump to.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .deck import Deck
+
+TAG_RE = re.compile(r"<[A-Za-z][A-Za-z0-9-]*\s[^<>]*>")
+ID_ATTR_RE = re.compile(
+    r"""\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE
+)
+CHAR_REF_RE = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|amp|quot|lt|gt|apos);")
+
+
+def scan_ids(text: str) -> frozenset[str]:
+    """Ids (and `<a name>`s) of the tags in `text`; code is escaped, so it adds none."""
+    ids: set[str] = set()
+    for tag in TAG_RE.finditer(text):
+        text = tag.group(0)
+        if "id" not in text and "name" not in text and "ID" not in text:
+            continue
+        for match in ID_ATTR_RE.finditer(text):
+            value = next(g for g in match.groups() if g is not None)
+            ids.add(html.unescape(value) if "&" in value else value)
+    return frozenset(ids)
+
+
+def page_url(src_uri: str, use_directory_urls: bool) -> str:
+    """Output URL of a Markdown page, as MkDocs computes it (`a/b.md` -> `a/b/`)."""
+    stem, _ = posixpath.splitext(src_uri)
+    name = posixpath.basename(stem)
+    folder = posixpath.dirname(stem)
+    if name in ("index", "README"):
+        return f"{folder}/" if folder else ""
+    if not use_directory_urls:
+        return f"{stem}.html"
+    return f"{stem}/"
+
+
+def url_to_file(url: str) -> str:
+    """The file a URL path serves: `a/b/` -> `a/b/index.html`."""
+    if url == "" or url.endswith("/"):
+        return f"{url}index.html"
+    return url
+
+
+@dataclass
+class SiteIndex:
+    """The built site as the checks see it.
+
+    `sources` maps docs-relative source paths (Markdown pages, static files and
+    virtual deck pages) to their output URL; `outputs` is the exact-case set of
+    files in the site; `ids` the ids per HTML file (filled lazily by `load_ids`).
+    """
+
+    sources: dict[str, str] = field(default_factory=dict)
+    outputs: set[str] = field(default_factory=set)
+    ids: dict[str, frozenset[str]] = field(default_factory=dict)
+    decks: dict[str, Deck] = field(default_factory=dict)  # output file -> deck
+    load_ids: Callable[[str], frozenset[str] | None] | None = None
+    _lower: dict[str, str] | None = None
+
+    def ids_of(self, output: str) -> frozenset[str] | None:
+        if output not in self.ids and self.load_ids is not None:
+            loaded = self.load_ids(output)
+            if loaded is not None:
+                self.ids[output] = loaded
+        return self.ids.get(output)
+
+    def find_output(self, path: str) -> str | None:
+        """The output file for a resolved site path, as a web server would serve it."""
+        if path in ("", "."):
+            path = ""
+        candidate = url_to_file(path)
+        if candidate in self.outputs:
+            return candidate
+        if not path.endswith("/") and f"{path}/index.html" in self.outputs:
+            return f"{path}/index.html"  # servers redirect `a/b` to `a/b/`
+        return None
+
+    def case_variant(self, path: str) -> str | None:
+        """An output that differs from `path` only in case (fine on macOS, 404 online)."""
+        if self._lower is None:
+            self._lower = {out.lower(): out for out in self.outputs}
+        for candidate in (url_to_file(path), f"{path.rstrip('/')}/index.html"):
+            found = self._lower.get(candidate.lower())
+            if found is not None and found != candidate:
+                return found
+        return None
+
+
+def scan_site(site_dir: Path) -> tuple[set[str], Callable[[str], frozenset[str] | None]]:
+    """All files under `site_dir` (exact case) and a lazy id loader for its HTML."""
+    outputs = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
+
+    def load(output: str) -> frozenset[str] | None:
+        if not output.endswith((".html", ".htm")) or output not in outputs:
+            return None
+        try:
+            return scan_ids((site_dir / output).read_text(encoding="utf-8", errors="replace"))
+        except OSError:
+            return None
+
+    return outputs, load
