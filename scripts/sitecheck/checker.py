@@ -55,13 +55,14 @@ def register_decks(index: SiteIndex, decks: list[Deck], settings: Settings) -> N
         index.decks[url_to_file(url)] = deck
     source = settings.decks_source
     if source is None or not source.is_dir():
+        index.changed()
         return
     for path in source.rglob("*"):
         if path.is_file() and path.suffix != ".md":
             uri = f"{prefix}/{path.relative_to(source).as_posix()}"
             index.sources.setdefault(uri, uri)
             index.outputs.add(uri)
-    index._lower = None
+    index.changed()
 
 
 def check_site(

@@ -29,6 +29,7 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--external", action="store_true", help="also check http(s) links")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--build", action="store_true", help="run `mkdocs build` first")
+    check.add_argument("--site-dir", type=Path, help="built site to check (default: site_dir)")
     return main
 
 
@@ -39,8 +40,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{config}:1: error: config: file not found", file=sys.stderr)
         return 2
     settings = load_settings(config)
+    if args.site_dir is not None:
+        settings.site_dir = args.site_dir.resolve()
     if args.build:
-        build_problem = build_site(config)
+        build_problem = build_site(config, settings.site_dir)
         if build_problem is not None:
             settings.findings.append(build_problem)
     if args.external:
@@ -62,9 +65,19 @@ def run(settings: Settings) -> Result:
     return result
 
 
-def build_site(config: Path) -> Finding | None:
+def build_site(config: Path, site_dir: Path) -> Finding | None:
     """Build with the project's own MkDocs, so the ids are the ones it renders."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config)]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "-q",
+        "-f",
+        str(config),
+        "-d",
+        str(site_dir),
+    ]
     completed = subprocess.run(command, capture_output=True, text=True, check=False)
     if completed.returncode == 0:
         return None

@@ -115,17 +115,22 @@ def _resolve(
             output = index.find_output(index.sources[uri])
             if output is not None:
                 return output
-        elif uri.endswith(".md"):
-            hint = _source_case_hint(uri, index)
-            return _Problem("error", "broken-link", f"'{target}': page '{uri}' not found{hint}")
+        else:
+            variant = index.source_case_variant(uri)
+            if variant is not None:
+                message = f"'{target}': only '{variant}' exists; case matters on the web server"
+                return _Problem("error", "case-mismatch", message)
+            if uri.endswith(".md"):
+                return _Problem("error", "broken-link", f"'{target}': page '{uri}' not found")
     elif raw_html and decoded.rstrip("/").endswith(".md"):
         uri = posixpath.normpath(posixpath.join(posixpath.dirname(document.src_uri), decoded))
         page = index.sources.get(uri.rstrip("/"))
-        suggestion = f"; link to the page URL '{_relative_url(page, document.url)}'" if page else ""
-        message = (
-            f"'{target}': raw HTML links are not rewritten, the browser gets a 404{suggestion}"
-        )
-        return _Problem("error", "unrewritten-md-link", message)
+        if page is not None:
+            message = (
+                f"'{target}': MkDocs does not rewrite raw HTML links, the browser gets a 404; "
+                f"link to '{_relative_url(page, document.url)}'"
+            )
+            return _Problem("error", "unrewritten-md-link", message)
     return _resolve_url(document.url, path, target, index, site_path)
 
 
@@ -160,16 +165,13 @@ def _resolve_url(
     )
 
 
-def _source_case_hint(uri: str, index: SiteIndex) -> str:
-    lowered = uri.lower()
-    match = next((src for src in index.sources if src.lower() == lowered), None)
-    return f" (did you mean '{match}'? case matters on the web server)" if match else ""
-
-
-def _relative_url(url: str, from_url: str) -> str:
+def _relative_url(target: str, from_url: str) -> str:
+    """`target` (a URL or an output file) relative to the page at `from_url`."""
+    if target == "index.html" or target.endswith("/index.html"):
+        target = target[: -len("index.html")]
     base = posixpath.dirname(from_url + "x") or "."
-    relative = posixpath.relpath(url or ".", base) if url else posixpath.relpath(".", base)
-    return relative + "/" if url.endswith("/") and not relative.endswith("/") else relative
+    relative = posixpath.relpath(target or ".", base)
+    return f"{relative}/" if target.endswith("/") or not target else relative
 
 
 def _check_fragment(fragment: str, output: str, index: SiteIndex, target: str) -> _Problem | None:

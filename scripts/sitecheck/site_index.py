@@ -71,6 +71,11 @@ class SiteIndex:
     decks: dict[str, Deck] = field(default_factory=dict)  # output file -> deck
     load_ids: Callable[[str], frozenset[str] | None] | None = None
     _lower: dict[str, str] | None = None
+    _lower_sources: dict[str, str] | None = None
+
+    def changed(self) -> None:
+        """Forget the case lookup tables after `sources` or `outputs` changed."""
+        self._lower = self._lower_sources = None
 
     def ids_of(self, output: str) -> frozenset[str] | None:
         if output not in self.ids and self.load_ids is not None:
@@ -89,6 +94,13 @@ class SiteIndex:
         if not path.endswith("/") and f"{path}/index.html" in self.outputs:
             return f"{path}/index.html"  # servers redirect `a/b` to `a/b/`
         return None
+
+    def source_case_variant(self, uri: str) -> str | None:
+        """A source path that differs from `uri` only in case."""
+        if self._lower_sources is None:
+            self._lower_sources = {src.lower(): src for src in self.sources}
+        found = self._lower_sources.get(uri.lower())
+        return found if found != uri else None
 
     def case_variant(self, path: str) -> str | None:
         """An output that differs from `path` only in case (fine on macOS, 404 online)."""

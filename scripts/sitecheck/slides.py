@@ -60,7 +60,10 @@ def _check_slide(slide: Slide, rules: Rules, deck_name: str) -> list[Finding]:
     visible = [line for line in split_lines(COMMENT_RE.sub("", slide.body)) if line.strip()]
     name = f"slide {_route(slide)}"
     if not visible:
-        return [error(slide.start, "empty-slide", f"{name} is empty")]
+        where = next(
+            (slide.body_location(n) for n, line in enumerate(lines, 1) if line.strip()), slide.start
+        )
+        return [error(where, "empty-slide", f"{name} is empty")]
     findings: list[Finding] = []
     first_line = _first_content_location(slide, lines)
     if slide.title is None:
