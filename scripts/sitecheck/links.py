@@ -115,6 +115,11 @@ def _resolve(
             output = index.find_output(index.sources[uri])
             if output is not None:
                 return output
+            message = (
+                f"'{target}': '{uri}' exists but is not in the built site where expected "
+                "(excluded, or moved by a plugin such as blog); the build hook knows the real URL"
+            )
+            return _Problem("warning", "unmapped-page", message)
         else:
             variant = index.source_case_variant(uri)
             if variant is not None:
