@@ -91,6 +91,7 @@ def deck_page(deck: Deck, deck_file: File, files: Files) -> str:
         "title": str(deck.meta.get("title") or deck.name),
         "template": "deck.html",
         "search": {"exclude": True},  # deck_search.py adds one entry per slide instead
+        "deck_source": deck.path,
         "revealjs": reveal,
     }
     body = rewrite_links(deck.markdown, deck_file, files)
