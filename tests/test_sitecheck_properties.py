@@ -1,0 +1,95 @@
+"""Property tests: no input makes the deck parser or the checker raise."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sitecheck.checker import check_site, register_decks
+from sitecheck.config import Settings
+from sitecheck.deck import parse_deck
+from sitecheck.documents import page_document
+from sitecheck.markdown_links import extract_links
+from sitecheck.site_index import SiteIndex
+
+PIECES = st.sampled_from(
+    [
+        "---",
+        "----",
+        "```",
+        "~~~",
+        "Note:",
+        "# Titel",
+        "## {{ title }}",
+        "{{ nope }}",
+        '--8<-- "other.md"',
+        '--8<-- "talk.md"',
+        "- Punkt",
+        "    eingerückt",
+        "[a](b.md#c)",
+        "![](img/x.png)",
+        '<a href="x.md#/1/2">x</a>',
+        "[x](#/9) [y](talk.md#/push) [z](%zz)",
+        '<!-- .slide: id="a" class="section" -->',
+        "[ref]: <",
+        "`code",
+        "\\[",
+        "duration: 5",
+        "title: [",
+        "",
+    ]
+)
+MARKDOWN = st.lists(st.one_of(PIECES, st.text(max_size=40)), max_size=40).map("\n".join)
+FRONT_MATTER = st.one_of(
+    st.just(""),
+    st.text(max_size=60).map(lambda text: f"---\n{text}\n---\n"),
+    st.sampled_from(
+        [
+            "---\ntitle: T\nduration: 10\ncheck: {max_words: 5}\n---\n",
+            "---\ntitle: T\ncheck: [1]\nduration: x\n---\n",
+            "---\n- 1\n---\n",
+            "---\ntitle: T\nrevealjs: {hashOneBasedIndex: true}\ncheck: {severity: {x: y}}\n---\n",
+        ]
+    ),
+)
+
+
+def project(root: Path) -> Settings:
+    (root / "slides").mkdir(exist_ok=True)
+    (root / "docs").mkdir(exist_ok=True)
+    return Settings(
+        root=root, docs_dir=root / "docs", site_dir=root / "site", decks_source=root / "slides"
+    )
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(front=FRONT_MATTER, body=MARKDOWN, other=MARKDOWN, raw=st.binary(max_size=80))
+def test_parser_and_checker_never_raise(front: str, body: str, other: str, raw: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        config = project(root)
+        (root / "slides" / "talk.md").write_text(front + body, encoding="utf-8")
+        (root / "slides" / "other.md").write_text(other, encoding="utf-8")
+        (root / "slides" / "raw.md").write_bytes(raw)
+        decks = [
+            parse_deck(root / "slides" / name, root) for name in ("talk.md", "other.md", "raw.md")
+        ]
+        for deck in decks:
+            assert (
+                len(deck.markdown_locations) == len(deck.markdown.split("\n")) or not deck.markdown
+            )
+            assert all(finding.location.line >= 1 for finding in deck.findings)
+        index = SiteIndex(outputs={"index.html", "img/x.png"}, sources={"index.md": ""})
+        register_decks(index, decks, config)
+        pages = [page_document("docs/index.md", "index.md", front + body, True)]
+        result = check_site(config, pages, decks, index)
+        assert all(str(finding).count(": ") >= 3 for finding in result.findings)
+
+
+@given(text=st.text(max_size=300))
+def test_link_offsets_always_point_at_the_target(text: str) -> None:
+    for link in extract_links(text):
+        assert text[link.start : link.end] == link.target
+        assert 1 <= link.line <= text.count("\n") + 1
