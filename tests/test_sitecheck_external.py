@@ -1,0 +1,168 @@
+"""External links against a local HTTP server: HEAD then GET, Retry-After,
+cache with an age, per-host limit, and "could not check" for network failures."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from sitecheck.config import ExternalSettings
+from sitecheck.external import ExternalChecker, retry_after_seconds
+from sitecheck.findings import Location
+from sitecheck.links import ExternalLink
+
+
+class Server:
+    """Records requests; answers by path."""
+
+    def __init__(self) -> None:
+        self.requests: list[tuple[str, str]] = []
+        self.active = 0
+        self.max_active = 0
+        self.lock = threading.Lock()
+        self.busy_left = 1
+        self.release = threading.Event()
+
+
+def make_handler(state: Server) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def answer(self) -> None:
+            with state.lock:
+                state.requests.append((self.command, self.path))
+                state.active += 1
+                state.max_active = max(state.max_active, state.active)
+            try:
+                self.respond()
+            finally:
+                with state.lock:
+                    state.active -= 1
+
+        def respond(self) -> None:
+            path = self.path
+            if path == "/ok":
+                self.send(200)
+            elif path == "/gone":
+                self.send(404)
+            elif path == "/no-head":
+                self.send(405 if self.command == "HEAD" else 200)
+            elif path == "/busy":
+                with state.lock:
+                    busy = state.busy_left > 0
+                    state.busy_left -= 1
+                if busy:
+                    self.send(429, {"Retry-After": "7"})
+                else:
+                    self.send(200)
+            elif path == "/down":
+                self.send(503, {"Retry-After": "1"})
+            elif path.startswith("/slow"):
+                state.release.wait(0.2)
+                self.send(200)
+            else:
+                self.send(500)
+
+        def send(self, status: int, headers: dict[str, str] | None = None) -> None:
+            self.send_response(status)
+            for key, value in (headers or {}).items():
+                self.send_header(key, value)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        do_HEAD = answer
+        do_GET = answer
+
+    return Handler
+
+
+@pytest.fixture
+def server() -> Iterator[tuple[str, Server]]:
+    state = Server()
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(state))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}", state
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def links(base: str, *paths: str) -> list[ExternalLink]:
+    return [
+        ExternalLink(f"{base}{path}", Location("docs/a.md", n)) for n, path in enumerate(paths, 1)
+    ]
+
+
+def checker(
+    tmp_path: Path, sleeps: list[float] | None = None, **options: object
+) -> ExternalChecker:
+    settings = ExternalSettings(enabled=True, timeout=5, **options)  # type: ignore[arg-type]
+    record = sleeps if sleeps is not None else []
+    return ExternalChecker(settings, tmp_path, sleep=record.append)
+
+
+def test_ok_gone_and_head_refused(server: tuple[str, Server], tmp_path: Path) -> None:
+    base, state = server
+    findings = checker(tmp_path).check(links(base, "/ok", "/gone", "/no-head"))
+    assert [(f.location.line, f.severity, f.code) for f in findings] == [
+        (2, "error", "external-broken")
+    ]
+    assert ("HEAD", "/no-head") in state.requests and ("GET", "/no-head") in state.requests
+    assert ("GET", "/ok") not in state.requests
+
+
+def test_retry_after_is_honoured(server: tuple[str, Server], tmp_path: Path) -> None:
+    base, _ = server
+    sleeps: list[float] = []
+    assert checker(tmp_path, sleeps).check(links(base, "/busy")) == []
+    assert sleeps == [7.0]
+
+
+def test_server_error_after_retries_is_could_not_check(
+    server: tuple[str, Server], tmp_path: Path
+) -> None:
+    base, state = server
+    sleeps: list[float] = []
+    findings = checker(tmp_path, sleeps, retries=2).check(links(base, "/down"))
+    assert [(f.severity, f.code) for f in findings] == [("warning", "external-unchecked")]
+    assert "could not check" in findings[0].message
+    assert sleeps == [1.0, 1.0]
+    assert [r for r in state.requests if r[1] == "/down"].count(("HEAD", "/down")) == 3
+
+
+def test_network_failure_is_not_broken(tmp_path: Path) -> None:
+    findings = checker(tmp_path, retries=1).check(links("http://127.0.0.1:9", "/x"))
+    assert [(f.severity, f.code) for f in findings] == [("warning", "external-unchecked")]
+
+
+def test_cache_with_age(server: tuple[str, Server], tmp_path: Path) -> None:
+    base, state = server
+    checker(tmp_path).check(links(base, "/ok", "/gone"))
+    first = len(state.requests)
+    findings = checker(tmp_path).check(links(base, "/ok", "/gone"))
+    assert len(state.requests) == first  # answered from the cache
+    assert [f.code for f in findings] == ["external-broken"]
+    checker(tmp_path, max_age_hours=0).check(links(base, "/ok"))
+    assert len(state.requests) == first + 1  # expired entries are checked again
+
+
+def test_per_host_limit_and_exclude(server: tuple[str, Server], tmp_path: Path) -> None:
+    base, state = server
+    paths = [f"/slow{n}" for n in range(6)]
+    findings = checker(tmp_path, per_host=2, workers=6, exclude=(r"/slow5$",)).check(
+        links(base, *paths)
+    )
+    assert findings == []
+    assert state.max_active <= 2
+    assert all(path != "/slow5" for _, path in state.requests)
+
+
+def test_retry_after_formats() -> None:
+    assert retry_after_seconds("120", 0) == 120
+    assert retry_after_seconds("Thu, 01 Jan 1970 00:01:00 GMT", 0) == 60
+    assert retry_after_seconds("soon", 0) is None
+    assert retry_after_seconds(None, 0) is None
