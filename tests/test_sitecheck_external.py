@@ -84,7 +84,7 @@ def make_handler(state: Server) -> type[BaseHTTPRequestHandler]:
 def server() -> Iterator[tuple[str, Server]]:
     state = Server()
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(state))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}", state
     httpd.shutdown()

@@ -88,13 +88,12 @@ def _convert(spec: dataclasses.Field[Any] | None, current: Any, value: Any) -> A
             return type(current)(value)
         return _INVALID
     if spec.name == "severity":
-        if isinstance(value, dict) and all(
-            v in ("error", "warning", "off") for v in value.values()
-        ):
-            return tuple(
-                sorted({**dict(current), **{str(k): str(v) for k, v in value.items()}}.items())
-            )
-        return _INVALID
+        if not isinstance(value, dict):
+            return _INVALID
+        levels = {str(k): "off" if v is False else v for k, v in value.items()}  # YAML: off = false
+        if not all(level in ("error", "warning", "off") for level in levels.values()):
+            return _INVALID
+        return tuple(sorted({**dict(current), **levels}.items()))
     if isinstance(current, tuple) and isinstance(value, list):
         return tuple(str(item).strip().lower() for item in value)
     return _INVALID
