@@ -17,8 +17,12 @@ Each finding is logged as `path:line: error|warning: CODE: message`:
 
 from __future__ import annotations
 
+import functools
 import logging
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
@@ -33,6 +37,7 @@ from sitecheck.report import summary
 from sitecheck.site_index import SiteIndex, scan_ids, scan_site
 
 log = logging.getLogger("mkdocs.hooks.checks")
+Event = TypeVar("Event", bound=Callable[..., Any])
 
 
 class _State:
@@ -42,6 +47,21 @@ class _State:
     settings: Settings | None = None
     index = SiteIndex()
     pages: list[Document] = []  # noqa: RUF012 - reset per build in on_files
+    seconds = 0.0  # the hook's own time, logged at debug level for scripts/bench
+
+
+def _timed(event: Event) -> Event:
+    """Add the event's run time to the build's total, so its cost can be measured."""
+
+    @functools.wraps(event)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return event(*args, **kwargs)
+        finally:
+            _State.seconds += time.perf_counter() - start
+
+    return wrapper  # type: ignore[return-value]
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -63,7 +83,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+@_timed
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    _State.seconds = 0.0
     index = SiteIndex()
     for file in files:
         if file.inclusion.is_excluded():
@@ -75,6 +97,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+@_timed
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Keep the rendered ids and the page source; generated pages have no source to report."""
     file = page.file
@@ -89,7 +112,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return html
 
 
+@_timed
 def on_post_build(config: MkDocsConfig) -> None:
+    started = time.perf_counter()
     settings = _State.settings
     if settings is None:
         return
@@ -106,5 +131,6 @@ def on_post_build(config: MkDocsConfig) -> None:
         else:
             log.info(str(finding))
     log.info(summary(result))
+    log.debug(f"sitecheck: hook took {_State.seconds + time.perf_counter() - started:.3f} s")
     if result.errors and _State.command != "serve":
         raise Abort(f"sitecheck found {result.errors} error(s)")
