@@ -1,0 +1,285 @@
+"""The talk "Neue Medien – neue Chancen" is ready for a speaker to give.
+
+The deck is the product's showcase, so these tests hold it to what a speaker needs: a
+30-minute talk with notes on every content slide, every figure with a year and a source,
+a way from every slide into the guide, own accessible diagrams, and a second event that
+reuses the slides by changing only the front matter. Word counts use the checker's own
+word pattern so the tests and `sitecheck` agree on the talk's length.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+import yaml
+from conftest import ROOT
+from sitecheck.deck import Deck, Slide, german_date, parse_deck
+from sitecheck.markdown_links import COMMENT_RE, MD_IMAGE, extract_links
+from sitecheck.slides import WORD_RE
+
+MAIN = ROOT / "slides" / "neue-medien-neue-chancen.md"
+SECOND = ROOT / "slides" / "neue-medien-neue-chancen-ihre-veranstaltung.md"
+VIRTUAL_DIR = "folien"  # slides/<name>.md is the page folien/<name>.md inside docs/
+WORDS_PER_MINUTE = 130
+NOTES_WORDS = (60, 150)
+
+# A figure is a percentage or a number with a unit of quantity; dates, step numbers
+# ("Woche 1") and paragraph signs are not figures.
+FIGURE_RE = re.compile(
+    r"\d[\d.,]*\s?(?:%|Prozent\b|Punkte\b|Mio\.|Millionen\b|Mrd\.|Milliarden\b|Euro\b|€)"
+    r"|\b(?:rund|knapp|gut|etwa|mehr als)\s+\d[\d.]*\b"
+)
+YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
+SOURCE_RE = re.compile(
+    r"Quelle|Studie|Medienstudie|Onlinestudie|Bitkom|ARD/ZDF|Destatis|Statistische|"
+    r"Social-Media-Atlas|Selbstangabe|LinkedIn, Nov\.|Zeitung|Gesetz|UWG|§"
+)
+
+
+@pytest.fixture(scope="module")
+def deck() -> Deck:
+    return parse_deck(MAIN, ROOT)
+
+
+@pytest.fixture(scope="module")
+def second() -> Deck:
+    return parse_deck(SECOND, ROOT)
+
+
+def words(text: str) -> int:
+    return len(WORD_RE.findall(text))
+
+
+def content_slides(deck: Deck) -> list[Slide]:
+    return [slide for slide in deck.slides if slide.is_content]
+
+
+def label(slide: Slide) -> str:
+    return f"slide {slide.index} '{slide.slide_id}' ({slide.start.path}:{slide.start.line})"
+
+
+def guide_targets(slide: Slide) -> list[Path]:
+    """Guide pages a slide links to, resolved like the deck hook does."""
+    pages = []
+    for link in extract_links(slide.body):
+        path = unquote(link.target.partition("#")[0])
+        if link.kind == MD_IMAGE or not path.endswith(".md") or "://" in path:
+            continue
+        resolved = posixpath.normpath(posixpath.join(VIRTUAL_DIR, path))
+        if not resolved.startswith(f"{VIRTUAL_DIR}/"):
+            pages.append(ROOT / "docs" / resolved)
+    return pages
+
+
+def nav_pages() -> set[str]:
+    """Every page in mkdocs.yml's nav, relative to docs/."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = yaml.load(text, Loader=_PermissiveLoader)
+    found: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, str) and node.endswith(".md"):
+            found.add(node)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, dict):
+            for item in node.values():
+                walk(item)
+
+    walk(config["nav"])
+    return found
+
+
+class _PermissiveLoader(yaml.SafeLoader):
+    """mkdocs.yml may use tags such as `!ENV`; their values do not matter for the nav."""
+
+
+_PermissiveLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def test_deck_parses_cleanly_with_25_to_35_slides(deck: Deck) -> None:
+    assert deck.findings == []
+    assert 25 <= len(deck.slides) <= 35
+    assert all(slide.title for slide in deck.slides)
+
+
+def test_front_matter_describes_the_event(deck: Deck) -> None:
+    meta = deck.meta
+    assert meta["title"] == "Neue Medien – neue Chancen"
+    assert meta["duration"] == 30
+    assert meta["event"] == "Gründerwoche Deutschland"
+    assert meta["organizer"] == "IHK Bodensee-Oberschwaben"
+    assert "Weingarten" in meta["venue"]
+    assert meta["speaker"].startswith("Name der")
+    assert hasattr(meta["date"], "year") and meta["date"].month == 11
+
+
+def test_title_slide_shows_the_front_matter(deck: Deck) -> None:
+    title = deck.slides[0]
+    assert not title.is_content
+    assert "{{" not in deck.markdown
+    for key in ("title", "subtitle", "speaker", "event", "organizer", "venue"):
+        assert str(deck.meta[key]) in title.body, key
+    assert german_date(deck.meta["date"]) in title.body
+    # The placeholders sit in the source, so another front matter changes the title slide.
+    source = MAIN.read_text(encoding="utf-8").split("\n---\n", 2)[1]
+    for key in ("event", "organizer", "venue", "date"):
+        assert f"{{{{ {key} }}}}" in source
+
+
+def test_slide_ids_are_unique_kebab_case(deck: Deck) -> None:
+    ids = [slide.slide_id for slide in deck.slides]
+    assert all(ids), [label(s) for s in deck.slides if not s.slide_id]
+    assert len(set(ids)) == len(ids)
+    for slide_id in ids:
+        assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slide_id), slide_id
+
+
+def test_every_content_slide_has_spoken_notes(deck: Deck) -> None:
+    low, high = NOTES_WORDS
+    for slide in content_slides(deck):
+        count = words(slide.notes)
+        assert low <= count <= high, f"{label(slide)}: {count} words of notes"
+        assert re.search(r"\b(?:Sie|Ihre?n?|Ihnen)\b", slide.notes), f"{label(slide)}: no 'Sie'"
+
+
+def test_notes_fill_the_slot(deck: Deck) -> None:
+    total = sum(words(slide.notes) for slide in deck.slides)
+    minutes = total / WORDS_PER_MINUTE
+    duration = deck.meta["duration"]
+    assert duration * 0.8 <= minutes <= duration * 1.2, f"{total} words ≈ {minutes:.1f} min"
+
+
+def test_every_content_slide_links_into_the_guide(deck: Deck) -> None:
+    nav = nav_pages()
+    for slide in content_slides(deck):
+        targets = guide_targets(slide)
+        assert targets, f"{label(slide)} has no link into the guide"
+        for page in targets:
+            relative = page.relative_to(ROOT / "docs").as_posix()
+            assert relative in nav, f"{label(slide)}: {relative} is not a guide page"
+            assert page.is_file(), f"{label(slide)}: {relative} does not exist (yet)"
+
+
+def test_every_figure_has_a_year_and_a_source(deck: Deck) -> None:
+    with_figures = 0
+    for slide in deck.slides:
+        body = COMMENT_RE.sub("", slide.body)
+        if not FIGURE_RE.search(body) and not FIGURE_RE.search(slide.notes):
+            continue
+        with_figures += 1
+        context = f"{body}\n{slide.notes}"
+        assert YEAR_RE.search(context), f"{label(slide)}: figure without a year"
+        assert SOURCE_RE.search(context), f"{label(slide)}: figure without a source"
+        if FIGURE_RE.search(body):
+            # A figure shown on the slide carries its year and source on the slide itself.
+            assert YEAR_RE.search(body), f"{label(slide)}: year only in the notes"
+            assert SOURCE_RE.search(body), f"{label(slide)}: source only in the notes"
+    assert with_figures >= 12  # the story rests on today's figures
+
+
+@pytest.mark.parametrize(
+    ("text", "is_figure"),
+    [
+        ("77 % der Unternehmen", True),
+        ("rund 44 Mio. Menschen", True),
+        ("rund 20.000 Euro", True),
+        ("plus 10 Punkte", True),
+        ("Woche 1: Ziel aufschreiben", False),
+        ("§ 5 DDG, seit Mai 2024", False),
+    ],
+)
+def test_figure_detector(text: str, is_figure: bool) -> None:
+    assert bool(FIGURE_RE.search(text)) is is_figure
+
+
+def test_legal_slides_say_no_legal_advice(deck: Deck) -> None:
+    legal = [s for s in deck.slides if any("recht/" in str(p) for p in guide_targets(s))]
+    assert len(legal) >= 3
+    for slide in legal:
+        assert "Keine Rechtsberatung" in slide.body, label(slide)
+
+
+def test_diagrams_are_own_accessible_svgs(deck: Deck) -> None:
+    images = [
+        (slide, link)
+        for slide in deck.slides
+        for link in extract_links(slide.body)
+        if link.kind == MD_IMAGE
+    ]
+    names = {Path(link.target).name for _, link in images}
+    assert {"push-pull.svg", "konzept-schritte.svg", "plattform-landkarte.svg"} <= names
+    for slide, link in images:
+        assert words(link.text) >= 15, f"{label(slide)}: alt text too short for a diagram"
+        path = ROOT / "slides" / link.target
+        assert path.suffix == ".svg" and path.is_file(), link.target
+        text = path.read_text(encoding="utf-8")
+        root = ET.fromstring(text)
+        assert root.tag == "{http://www.w3.org/2000/svg}svg"
+        assert root.find("{http://www.w3.org/2000/svg}title") is not None, path.name
+        assert root.get("viewBox"), path.name
+        assert not re.search(r"(?:href|src)\s*=\s*[\"'](?!#)|@import|url\((?!#)", text), path.name
+
+
+def test_fragments_build_up_the_story(deck: Deck) -> None:
+    built = {s.slide_id for s in deck.slides if 'class="fragment"' in s.body}
+    assert len(built) >= 8
+    assert {"kunden-finden", "ehrliche-antwort", "zusammenfassung"} <= built
+
+
+def test_guide_links_to_slides_point_at_existing_ids(deck: Deck) -> None:
+    ids = {slide.slide_id for slide in deck.slides}
+    pattern = re.compile(r"folien/neue-medien-neue-chancen(?:\.md|/)#/([A-Za-z][\w-]*)")
+    for page in (ROOT / "docs").rglob("*.md"):
+        for slide_id in pattern.findall(page.read_text(encoding="utf-8")):
+            assert slide_id in ids, f"{page.relative_to(ROOT)} links to missing slide #{slide_id}"
+
+
+def test_second_event_reuses_the_slides(deck: Deck, second: Deck) -> None:
+    body = SECOND.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    assert body.strip() == '--8<-- "neue-medien-neue-chancen.md"'
+    assert second.findings == []
+    assert [s.slide_id for s in second.slides] == [s.slide_id for s in deck.slides]
+    assert [s.notes for s in second.slides] == [s.notes for s in deck.slides]
+    title = second.slides[0].body
+    for key in ("event", "organizer", "venue"):
+        assert second.meta[key] != deck.meta[key]
+        assert str(second.meta[key]) in title
+        assert str(deck.meta[key]) not in title
+    assert german_date(second.meta["date"]) in title
+    # Findings inside the included slides point at the main deck's file.
+    assert second.slides[1].start.path == "slides/neue-medien-neue-chancen.md"
+
+
+@pytest.mark.slow
+def test_checker_has_no_findings_for_the_decks(tmp_path: Path) -> None:
+    command = [
+        sys.executable,
+        "-m",
+        "sitecheck",
+        "check",
+        "--build",
+        "--site-dir",
+        str(tmp_path / "site"),
+        "--format",
+        "json",
+        "mkdocs.yml",
+    ]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode in (0, 1), result.stderr
+    findings = json.loads(result.stdout)["findings"]
+    ours = [f for f in findings if str(f["path"]).startswith("slides/")]
+    assert ours == [], "\n".join(
+        f"{f['path']}:{f['line']}: {f['severity']}: {f['code']}: {f['message']}" for f in ours
+    )
+    build = [f for f in findings if f["code"] == "build-failed"]
+    assert build == []
