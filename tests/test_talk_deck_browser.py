@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pytest
 from browser_support import DECK, wait_for_deck
+from conftest import ROOT
+from sitecheck.deck import parse_deck
 
 pytestmark = pytest.mark.browser
 
@@ -115,3 +117,22 @@ def test_measurement_sees_an_overflowing_element(served_site: str, tab) -> None:
     )
     outside = page.evaluate(OUTSIDE_JS, TOLERANCE)
     assert len(outside) == 1 and outside[0].startswith("div at ")
+
+
+def test_speaker_view_gets_the_notes_of_every_content_slide(served_site: str, tab) -> None:
+    """reveal.js must turn `Note:` into speaker notes, or the speaker stands there without."""
+    deck = parse_deck(ROOT / "slides" / f"{DECKS[0]}.md", ROOT)
+    page = tab.page
+    page.goto(f"{served_site}folien/{DECKS[0]}/", wait_until="networkidle")
+    wait_for_deck(page)
+    rendered = dict(
+        page.evaluate(
+            f"() => {{ const deck = {DECK};"
+            " return deck.getSlides().map(s => [s.id, deck.getSlideNotes(s) || '']); }"
+        )
+    )
+    assert list(rendered) == [slide.slide_id for slide in deck.slides]
+    for slide in deck.slides:
+        if slide.is_content:
+            first_words = " ".join(slide.notes.split()[:6])
+            assert first_words in " ".join(rendered[slide.slide_id].split()), slide.slide_id
