@@ -122,7 +122,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     decks = load_decks(settings.decks_source, settings.root)
     register_decks(index, decks, settings)
     _, index.load_ids = scan_site(Path(config.site_dir))
-    result = check_site(settings, _State.pages, decks, index)
+    try:
+        result = check_site(settings, _State.pages, decks, index)
+    except Exception as exc:  # report, do not crash the build with a traceback
+        raise Abort(f"mkdocs.yml:1: error: internal-error: sitecheck failed: {exc!r}") from exc
     for finding in result.findings:
         if finding.is_error:
             log.error(str(finding))

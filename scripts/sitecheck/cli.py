@@ -48,7 +48,10 @@ def main(argv: list[str] | None = None) -> int:
             settings.findings.append(build_problem)
     if args.external:
         settings.external = dataclasses.replace(settings.external, enabled=True)
-    result = run(settings)
+    try:
+        result = run(settings)
+    except Exception as exc:  # the promise: a finding, never a traceback
+        result = Result(findings=[error(Location(config.name, 1), "internal-error", repr(exc))])
     print(as_json(result) if args.format == "json" else as_text(result))
     return 1 if result.errors else 0
 

@@ -17,22 +17,24 @@ from pathlib import Path
 
 from .deck import Deck
 
-TAG_RE = re.compile(r"<[A-Za-z][A-Za-z0-9-]*\s[^<>]*>")
+TAG_RE = re.compile(r"<(?P<name>[A-Za-z][A-Za-z0-9-]*)\s[^<>]*>")
 ID_ATTR_RE = re.compile(
-    r"""\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE
+    r"""\s(?P<attr>id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE
 )
-CHAR_REF_RE = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|amp|quot|lt|gt|apos);")
 
 
 def scan_ids(text: str) -> frozenset[str]:
-    """Ids (and `<a name>`s) of the tags in `text`; code is escaped, so it adds none."""
+    """Ids, and `<a name>`s, of the tags in `text`; code is escaped, so it adds none."""
     ids: set[str] = set()
     for tag in TAG_RE.finditer(text):
-        text = tag.group(0)
-        if "id" not in text and "name" not in text and "ID" not in text:
+        source = tag.group(0)
+        if "id" not in source and "name" not in source and "ID" not in source:
             continue
-        for match in ID_ATTR_RE.finditer(text):
-            value = next(g for g in match.groups() if g is not None)
+        is_anchor = tag.group("name").lower() == "a"
+        for match in ID_ATTR_RE.finditer(source):
+            if match.group("attr").lower() == "name" and not is_anchor:
+                continue  # <meta name>, <input name> are no link targets
+            value = next(g for g in match.groups()[1:] if g is not None)
             ids.add(html.unescape(value) if "&" in value else value)
     return frozenset(ids)
 

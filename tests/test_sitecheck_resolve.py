@@ -1,0 +1,76 @@
+"""Link resolution against a hand-made site index: the rules of checker-notes.md."""
+
+from __future__ import annotations
+
+import pytest
+from sitecheck.documents import page_document
+from sitecheck.links import check_links
+from sitecheck.site_index import SiteIndex, page_url, scan_ids
+
+
+def index(use_directory_urls: bool = True) -> SiteIndex:
+    pages = ["index.md", "sub/page.md", "sub/index.md", "my file.md"]
+    sources = {uri: page_url(uri, use_directory_urls) for uri in pages}
+    sources.update({"img/x.png": "img/x.png", "blog/posts/moved.md": "blog/posts/moved/"})
+    outputs = {
+        "index.html",
+        "img/x.png",
+        *(
+            f"{url}index.html" if url.endswith("/") else url
+            for uri, url in sources.items()
+            if uri.endswith(".md") and "moved" not in uri and url
+        ),
+    }
+    ids = {out: frozenset({"über-uns", "a", "a_1"}) for out in outputs if out.endswith(".html")}
+    return SiteIndex(sources=sources, outputs=outputs, ids=ids)
+
+
+def codes(text: str, src: str = "sub/page.md", site: SiteIndex | None = None, **kw: object) -> list:
+    document = page_document(f"docs/{src}", src, text, kw.get("use_directory_urls", True))  # type: ignore[arg-type]
+    findings, external = check_links([document], site or index(), str(kw.get("site_path", "/")))
+    return [(f.location.line, f.code) for f in findings] + [("ext", e.url) for e in external]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("[a](../my%20file.md)", []),  # my%20file.md is `my file.md`
+        ("[a](index.md/)", []),  # page.md/ is page.md
+        ("[a](../index.md?x=1#%C3%BCber-uns)", []),  # query ignored, fragment decoded
+        ("[a](#top) [b](#) [c](?q#a)", []),
+        ("[a](../blog/posts/moved.md)", [(1, "unmapped-page")]),
+        ("[a](/sub/page/#a)", []),  # root-absolute, site at /
+        ("[a](mailto:x@example.org) [b](tel:123)", []),
+        (
+            "[a](https://example.org/x) [b](//example.org/y)",
+            [("ext", "https://example.org/x"), ("ext", "https://example.org/y")],
+        ),
+        ('<a href="../img/x.png">x</a>', [(1, "broken-link")]),  # from sub/page/ that is sub/img
+        ('<a href="../../img/x.png">x</a>', []),
+        ("[a](../IMG/x.png)", [(1, "case-mismatch")]),
+        ("[a](#a_1)", [(1, "fragile-anchor")]),
+    ],
+)
+def test_resolution(text: str, expected: list) -> None:
+    assert codes(text) == expected
+
+
+def test_root_absolute_links_honour_the_site_path() -> None:
+    assert codes("[a](/docs/sub/page/)", site_path="/docs/") == []
+    assert codes("[a](/sub/page/)", site_path="/docs/") == [(1, "broken-link")]
+
+
+def test_without_directory_urls() -> None:
+    site = index(use_directory_urls=False)
+    assert codes("[a](index.md#a) [b](../index.md)", site=site, use_directory_urls=False) == []
+    assert codes('<a href="page.html#nope">x</a>', site=site, use_directory_urls=False) == [
+        (1, "broken-anchor")
+    ]
+
+
+def test_scan_ids_ignores_escaped_code_and_meta_names() -> None:
+    html = (
+        '<meta name="viewport"><h2 id="echt">x</h2><a name="alt"></a>'
+        "<pre><code>&lt;h2 id=\"falsch\"&gt;</code></pre><p id='q&amp;a'>"
+    )
+    assert scan_ids(html) == {"echt", "alt", "q&a"}
