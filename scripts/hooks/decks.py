@@ -85,6 +85,8 @@ def deck_page(deck: Deck, deck_file: File, files: Files) -> str:
     """The generated page: front matter for mkdocs-revealjs, then the deck's slides."""
     reveal = dict(REVEAL_OPTIONS)
     reveal["cdn"] = get_relative_url(REVEAL_BASE, deck_file.url)
+    if isinstance(deck.meta.get("duration"), int):
+        reveal["totalTime"] = deck.meta["duration"] * 60  # the speaker view paces against it
     if isinstance(deck.meta.get("revealjs"), dict):
         reveal.update(deck.meta["revealjs"])
     meta = {
