@@ -41,7 +41,10 @@ def visible_text(slide_markdown: str) -> str:
 
 
 def slide_entry(page_url: str, slide: Slide, deck_title: str) -> dict[str, Any]:
-    route = f"#/{slide.h}" if slide.v == 0 else f"#/{slide.h}/{slide.v}"
+    if slide.slide_id:
+        route = f"#/{slide.slide_id}"  # survives reordering, as reveal.js itself writes it
+    else:
+        route = f"#/{slide.h}" if slide.v == 0 else f"#/{slide.h}/{slide.v}"
     text = visible_text(slide.body)
     title = slide.title or deck_title
     if text.startswith(title):

@@ -1,0 +1,50 @@
+"""A guide link in a slide, written as a source path, works when clicked in the browser."""
+
+from __future__ import annotations
+
+import posixpath
+
+import pytest
+from browser_support import deck_call, wait_for_deck
+from conftest import ROOT
+from sitecheck.deck import Deck, Slide, parse_deck
+from sitecheck.markdown_links import extract_links
+
+pytestmark = pytest.mark.browser
+
+DECK = parse_deck(ROOT / "slides" / "neue-medien-neue-chancen.md", ROOT)
+
+
+def guide_link_with_anchor(deck: Deck) -> tuple[Slide, str, str]:
+    """(slide, link as written, docs path) of the first slide link to a guide heading."""
+    for slide in deck.slides:
+        for link in extract_links(slide.body):
+            path, _, fragment = link.target.partition("#")
+            if path.endswith(".md") and fragment and not fragment.startswith("/"):
+                docs_path = posixpath.normpath(posixpath.join("folien", path))
+                if (ROOT / "docs" / docs_path).is_file():
+                    return slide, link.target, docs_path
+    raise AssertionError("no slide links to a heading of a guide page")
+
+
+def test_slide_link_to_guide_heading_lands_there(any_served_site: str, tab) -> None:
+    slide, target, docs_path = guide_link_with_anchor(DECK)
+    fragment = target.partition("#")[2]
+    tab.page.goto(f"{any_served_site}folien/{DECK.name}/#/{slide.h}/{slide.v}")
+    wait_for_deck(tab.page)
+    deck_call(tab.page, f"slide({slide.h}, {slide.v}, 1000)")  # show every build-up step
+    link = tab.page.locator(".reveal .slides section.present a", has_text=link_text(slide, target))
+    link.first.click()
+    tab.page.wait_for_load_state()
+    stem = docs_path.removesuffix(".md").removesuffix("index")
+    expected = any_served_site + (stem if stem.endswith("/") or not stem else stem + "/")
+    expected += "#" + fragment
+    assert tab.page.url == expected
+    heading = tab.page.locator(f"[id='{fragment}']")
+    assert heading.count() == 1
+    assert heading.is_visible()
+    assert tab.errors == []
+
+
+def link_text(slide: Slide, target: str) -> str:
+    return next(link.text for link in extract_links(slide.body) if link.target == target)
