@@ -233,3 +233,43 @@ def test_deck_route_that_exists_is_fine(
         if f["path"] == "docs/decks.md"
     ]
     assert not any("#/1/1" in message for message in codes)
+
+
+@pytest.mark.parametrize(
+    ("config", "fails"), [("mkdocs.yml", False), ("mkdocs-strict-warnings.yml", True)]
+)
+def test_warnings_fail_strict_builds_only_when_configured(
+    config: str, fails: bool, tmp_path: Path
+) -> None:
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "-f",
+        str(FIXTURES / "warn" / config),
+    ]
+    completed = subprocess.run([*command, "-d", str(tmp_path)], capture_output=True, text=True)
+    assert (completed.returncode != 0) is fails
+    message = "slide 1 has 7 bullets (at most 6); split the slide"
+    assert hook_lines(completed.stderr) == [
+        f"slides/talk.md:9: warning: too-many-bullets: {message}"
+    ]
+
+
+def test_module_entry_point(broken: tuple[Path, object]) -> None:
+    config = FIXTURES / "broken" / "mkdocs.yml"
+    command = [
+        sys.executable,
+        "-m",
+        "sitecheck",
+        "check",
+        "--site-dir",
+        str(broken[0]),
+        str(config),
+    ]
+    completed = subprocess.run(command, capture_output=True, text=True)
+    assert completed.returncode == 1
+    assert completed.stderr == ""
+    assert completed.stdout.splitlines()[-1].startswith("sitecheck: 34 error(s)")
