@@ -66,10 +66,13 @@ def test_deck_front_matter_overrides_thresholds(tmp_path: Path) -> None:
     (tmp_path / "slides").mkdir()
     (tmp_path / "slides" / "t.md").write_text(text, encoding="utf-8")
     deck = parse_deck(tmp_path / "slides" / "t.md", tmp_path)
-    found = [(f.location.line, f.code) for f in check_deck(deck, Rules(max_bullets=6))]
+    found = [
+        (f.location.line, f.code)
+        for f in check_deck(deck, Rules(max_bullets=6, require_guide_link=False))
+    ]
     assert found == [(3, "config"), (13, "too-many-bullets")]
     # The deck's own settings win over mkdocs.yml, severity included.
-    strict = Rules(max_bullets=10, severity=(("missing-notes", "error"),))
+    strict = Rules(max_bullets=10, require_guide_link=False, severity=(("missing-notes", "error"),))
     assert [(f.severity, f.code) for f in check_deck(deck, strict)] == [
         ("warning", "config"),
         ("warning", "too-many-bullets"),

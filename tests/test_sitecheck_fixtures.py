@@ -56,6 +56,7 @@ EXPECTED: dict[str, list[tuple[int, str]]] = {
     "slides/encoding.md": [(7, "encoding")],
     "slides/event.md": [(8, "missing-include")],
     "slides/fence.md": [(10, "separator-in-fence")],
+    "slides/guide-link.md": [(11, "missing-guide-link")],  # switched on by the deck's `check:`
     "slides/frontmatter.md": [(1, "front-matter"), (2, "front-matter")],
     "slides/lines.md": [(9, "too-many-lines")],
     "slides/links.md": [
@@ -147,7 +148,7 @@ def test_text_report_exit_status_and_summary(
     lines = out.splitlines()
     assert status == 1
     assert "docs/pages.md:3: error: broken-link: 'missing.md': page 'missing.md' not found" in lines
-    assert lines[-1].startswith("sitecheck: 34 error(s), 12 warning(s) in 23 file(s)")
+    assert lines[-1].startswith("sitecheck: 34 error(s), 13 warning(s) in 24 file(s)")
 
 
 def test_hook_reports_the_same_errors_and_fails_the_build(

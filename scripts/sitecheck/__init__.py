@@ -11,7 +11,7 @@ Codes
   external-broken, external-unchecked (warning)
 - slides: missing-title, duplicate-title (w), too-many-bullets (w),
   too-many-words (w), too-many-lines (w), code-too-long (w), missing-alt,
-  generic-link-text (w), missing-notes (w), empty-slide, separator-in-fence,
+  generic-link-text (w), missing-notes (w), missing-guide-link (w), empty-slide, separator-in-fence,
   talk-too-long (w), talk-too-short (w)
 - deck files: front-matter, unclosed-fence, unknown-placeholder,
   missing-include, include-cycle, include-depth, encoding, empty-file,

@@ -50,6 +50,7 @@ class Rules:
     duration_tolerance: float = 0.2  # notes may run 20 % over the slot before a warning
     short_tolerance: float = 0.5  # "far too short": notes fill less than half the slot
     require_notes: bool = True
+    require_guide_link: bool = True  # content slides point attendees to the guide
     generic_link_texts: tuple[str, ...] = DEFAULT_GENERIC_LINK_TEXTS
     severity: tuple[tuple[str, str], ...] = ()  # per-code override: error, warning or off
 

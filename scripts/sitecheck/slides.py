@@ -14,7 +14,7 @@ from .content import check_link_texts
 from .deck import Deck, Slide
 from .fences import FENCE_RE, LIST_ITEM_RE, scan_code, split_lines
 from .findings import Finding, Location, error, warning
-from .markdown_links import COMMENT_RE, extract_links, mask_code
+from .markdown_links import COMMENT_RE, HTML_HREF, MD_LINK, Link, extract_links, mask_code
 
 HEADING_LINE_RE = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
 LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -74,8 +74,16 @@ def _check_slide(slide: Slide, rules: Rules, deck_name: str) -> list[Finding]:
         message = f"{name} has no speaker notes; add 'Note:' and what you want to say"
         findings.append(warning(first_line, "missing-notes", message))
     links = extract_links(slide.body)
+    if rules.require_guide_link and slide.is_content and not any(map(_is_guide_link, links)):
+        message = f"{name} links to no guide page; add one (e.g. '../thema.md') for attendees"
+        findings.append(warning(first_line, "missing-guide-link", message))
     findings.extend(check_link_texts(slide.body, links, slide.body_location, rules))
     return findings
+
+
+def _is_guide_link(link: Link) -> bool:
+    """Slides sit at the virtual `folien/<name>.md`: guide pages are reached through `../`."""
+    return link.kind in (MD_LINK, HTML_HREF) and link.target.startswith("../")
 
 
 def _first_content_location(slide: Slide, lines: list[str]) -> Location:
