@@ -48,6 +48,7 @@ REVEAL_OPTIONS: dict[str, Any] = {
     "progress": True,
     "center": True,
     "transition": "slide",
+    "pdfSeparateFragments": False,  # a handout shows each slide once, fully built up
 }
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#|/)")
 
