@@ -166,3 +166,26 @@ def test_retry_after_formats() -> None:
     assert retry_after_seconds("Thu, 01 Jan 1970 00:01:00 GMT", 0) == 60
     assert retry_after_seconds("soon", 0) is None
     assert retry_after_seconds(None, 0) is None
+
+
+def test_cli_checks_external_links_only_when_asked(
+    server: tuple[str, Server], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sitecheck.cli import main
+
+    base, state = server
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "site").mkdir()
+    (tmp_path / "docs" / "index.md").write_text(f"# A\n\n[Quelle]({base}/gone)\n", "utf-8")
+    (tmp_path / "site" / "index.html").write_text("<h1 id='a'>A</h1>", "utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: X\n", "utf-8")
+    config = str(tmp_path / "mkdocs.yml")
+    assert main(["check", config]) == 0
+    assert state.requests == []
+    assert main(["check", "--external", config]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert (
+        out[-2]
+        == f"docs/index.md:3: error: external-broken: '{base}/gone': HTTP 404, the page is gone"
+    )
+    assert (tmp_path / ".cache" / "sitecheck" / "external.json").is_file()
