@@ -71,6 +71,8 @@ def on_page_context(context: Any, page: Page, config: MkDocsConfig, nav: Any) ->
         return context
     root = Path(config.config_file_path).parent
     deck = parse_deck(root / source, root)
+    if (deck.meta.get("search") or {}).get("exclude"):
+        return context  # e.g. a copy of a talk for another event: its slides are found once
     deck_title = str(deck.meta.get("title") or deck.name)
     index.entries.append(deck_entry(page.url, deck.meta, deck_title))
     index.entries.extend(slide_entry(page.url, slide, deck_title) for slide in deck.slides)

@@ -1,0 +1,91 @@
+"""Unit tests of the MkDocs hooks' own logic (the browser tests cover them end to end)."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from types import ModuleType
+
+import pytest
+from conftest import ROOT
+from mkdocs.structure.files import File, Files
+
+
+def load_hook(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / "hooks" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+decks = load_hook("decks")
+deck_search = load_hook("deck_search")
+german_search = load_hook("german_search")
+
+
+@pytest.fixture
+def files() -> Files:
+    uris = ["index.md", "recht/impressum.md", "folien/deck.md", "folien/img/a b.svg"]
+    return Files([File(uri, "docs", "site", use_directory_urls=True) for uri in uris])
+
+
+@pytest.mark.parametrize(
+    ("target", "url"),
+    [
+        ("../recht/impressum.md#pflichtangaben", "../../recht/impressum/#pflichtangaben"),
+        ("../index.md", "../../"),
+        ("img/a%20b.svg", "../img/a%20b.svg"),
+        ("deck.md#/3", "./#/3"),
+        ("https://example.org/x.md", None),
+        ("#/2", None),
+        ("mailto:info@example.org", None),
+        ("missing.md", None),  # left for the checker to report
+    ],
+)
+def test_slide_links_resolve_from_the_deck_source(files: Files, target: str, url: str) -> None:
+    deck_file = files.get_file_from_path("folien/deck.md")
+    assert decks.resolved_url(target, deck_file, files) == url
+
+
+def test_rewrite_changes_only_link_targets(files: Files) -> None:
+    deck_file = files.get_file_from_path("folien/deck.md")
+    markdown = (
+        "## Recht\n\nSiehe [Impressum](../recht/impressum.md) und `../index.md`.\n\n"
+        "```\n[nicht](../index.md)\n```\n\n![Bild](img/a%20b.svg)\n"
+    )
+    rewritten = decks.rewrite_links(markdown, deck_file, files)
+    assert "[Impressum](../../recht/impressum/)" in rewritten
+    assert "`../index.md`" in rewritten  # inline code is not a link
+    assert "[nicht](../index.md)" in rewritten  # nor is a code block
+    assert "![Bild](../img/a%20b.svg)" in rewritten
+
+
+def test_slide_search_text_is_what_the_viewer_sees() -> None:
+    body = (
+        "<!-- .slide: id='x' -->\n## Titel\n\n- **fett** und [Link](../a.md)"
+        ' <!-- .element: class="fragment" -->\n\n| A | B |\n|---|---|\n| 1 | 2 |\n'
+    )
+    assert deck_search.visible_text(body) == "Titel fett und Link A B 1 2"
+
+
+def test_compound_parts_come_from_the_site_vocabulary() -> None:
+    words = german_search.vocabulary(
+        [
+            "Unternehmenskommunikation und <b>Kommunikation</b>",
+            "Inhalt, Gehalt, halt, Redaktionsplan",
+        ]
+    )
+    parts = german_search.compound_parts(words)
+    assert "kommunikation" in parts
+    assert "halt" not in parts  # "In|halt", "Ge|halt": heads shorter than three letters
+    assert "plan" not in parts  # not a word of its own on the site
+
+
+def test_compound_separator_splits_before_known_parts_only() -> None:
+    separator = german_search.compound_separator(r"[\s\-]+", ["kommunikation"])
+    split = [
+        part for part in re.split(separator, "Unternehmenskommunikation Kommunikation") if part
+    ]
+    assert split == ["Unternehmens", "kommunikation", "Kommunikation"]
+    assert german_search.compound_separator(r"[\s\-]+", []) == r"[\s\-]+"
