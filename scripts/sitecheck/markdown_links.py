@@ -37,6 +37,16 @@ ATTR_RE = re.compile(
 )
 ALT_RE = re.compile(r"(?:^|\s)alt\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.IGNORECASE)
 TAG_STRIP_RE = re.compile(r"<[^>]*>")
+BRACKET_TOKEN_RE = re.compile(r"\\.|[\[\]]|\n[ \t]*(?=\n)")
+DESTINATION_RE = re.compile(
+    r"[ \t]*\n?[ \t]*(?:<(?P<angle>[^<>\n]*)>"
+    r"|(?P<bare>(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*))"
+)
+TITLE_RE = re.compile(
+    r"""(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:"[^"]*"|'[^']*'|\([^()]*\)))?[ \t]*\n?[ \t]*\)"""
+)
+CLOSE_A_RE = re.compile(r"</a\s*>", re.IGNORECASE)
+MAX_LINK_TEXT = 2000  # characters searched for the `</a>` of a raw HTML link
 
 
 @dataclass
@@ -115,99 +125,39 @@ def _escaped(text: str, index: int) -> bool:
 def _inline_links(masked: str) -> list[tuple[int, int, str, str]]:
     """Inline links and images: `[text](dest "title")`, `![alt](dest)`.
 
-    Every unescaped `[` is tried, so an image inside a link's text is found too.
+    Every bracket pair is tried, so an image inside a link's text is found too.
+    Brackets are paired in one pass and the destination is matched by regular
+    expressions, so the scan stays linear even on hostile input (`[[[[...`).
     Returns (target start, target end, kind, raw text)."""
     found: list[tuple[int, int, str, str]] = []
-    index = masked.find("[")
-    while index != -1:
-        if not _escaped(masked, index):
-            parsed = _parse_inline(masked, index)
-            if parsed is not None:
-                is_image = (
-                    index > 0 and masked[index - 1] == "!" and not _escaped(masked, index - 1)
-                )
-                start, end, text_end = parsed
-                kind = MD_IMAGE if is_image else MD_LINK
-                found.append((start, end, kind, masked[index + 1 : text_end]))
-        index = masked.find("[", index + 1)
+    for open_index, close in sorted(_bracket_pairs(masked).items()):
+        if masked[close + 1 : close + 2] != "(":
+            continue
+        destination = DESTINATION_RE.match(masked, close + 2)
+        if destination is None or TITLE_RE.match(masked, destination.end()) is None:
+            continue
+        group = "angle" if destination.group("angle") is not None else "bare"
+        start, end = destination.span(group)
+        bang = open_index > 0 and masked[open_index - 1] == "!"
+        kind = MD_IMAGE if bang and not _escaped(masked, open_index - 1) else MD_LINK
+        found.append((start, end, kind, masked[open_index + 1 : close]))
     return found
 
 
-def _closing_bracket(text: str, open_index: int) -> int | None:
-    depth = 0
-    index = open_index
-    while index < len(text):
-        char = text[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "[":
-            depth += 1
-        elif char == "]":
-            depth -= 1
-            if depth == 0:
-                return index
-        elif char == "\n" and _next_line_blank(text, index):
-            return None  # a blank line ends the paragraph
-        index += 1
-    return None
-
-
-def _next_line_blank(text: str, newline: int) -> bool:
-    end = text.find("\n", newline + 1)
-    return not text[newline + 1 : end if end != -1 else len(text)].strip()
-
-
-def _parse_inline(text: str, open_index: int) -> tuple[int, int, int] | None:
-    """Parse `[...](dest ...)` at `open_index`; return (dest start, dest end, text end)."""
-    close = _closing_bracket(text, open_index)
-    if close is None or text[close + 1 : close + 2] != "(":
-        return None
-    index = _skip_space(text, close + 2)
-    if text[index : index + 1] == "<":
-        end = text.find(">", index + 1)
-        if end == -1 or "\n" in text[index:end]:
-            return None
-        start, dest_end, index = index + 1, end, end + 1
-    else:
-        start = index
-        depth = 0
-        while index < len(text):
-            char = text[index]
-            if char == "\\":
-                index += 2
-                continue
-            if char.isspace():
-                break
-            if char == "(":
-                depth += 1
-            elif char == ")":
-                if depth == 0:
-                    break
-                depth -= 1
-            index += 1
-        dest_end = index
-    index = _skip_space(text, index)
-    if index < len(text) and text[index] in "\"'(":
-        closer = {"(": ")"}.get(text[index], text[index])
-        end = text.find(closer, index + 1)
-        if end == -1:
-            return None
-        index = _skip_space(text, end + 1)
-    if text[index : index + 1] != ")":
-        return None
-    return start, min(dest_end, len(text)), close
-
-
-def _skip_space(text: str, index: int) -> int:
-    newlines = 0
-    while index < len(text) and text[index] in " \t\n":
-        if text[index] == "\n":
-            newlines += 1
-            if newlines > 1:
-                break
-        index += 1
-    return index
+def _bracket_pairs(masked: str) -> dict[int, int]:
+    """Matching `[` -> `]` offsets; a blank line ends a paragraph and its brackets."""
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    for token in BRACKET_TOKEN_RE.finditer(masked):
+        text = token.group(0)
+        if text == "[":
+            stack.append(token.start())
+        elif text == "]":
+            if stack:
+                pairs[stack.pop()] = token.start()
+        elif text[0] == "\n":
+            stack.clear()
+    return pairs
 
 
 def _html_links(masked: str, original: str) -> list[tuple[int, int, str, str]]:
@@ -229,7 +179,7 @@ def _html_links(masked: str, original: str) -> list[tuple[int, int, str, str]]:
 
 def _html_text(name: str, attrs: str, masked: str, original: str, after: int) -> str:
     if name == "a":
-        close = re.compile(r"</a\s*>", re.IGNORECASE).search(masked, after)
+        close = CLOSE_A_RE.search(masked, after, after + MAX_LINK_TEXT)
         if close is None:
             return ""
         return " ".join(TAG_STRIP_RE.sub("", original[after : close.start()]).split())
