@@ -72,9 +72,6 @@ class Slide:
         """Source location of 1-based `line` of `body` (clamped, for safety)."""
         return _pick(self.body_lines, line, self.start)
 
-    def notes_location(self, line: int) -> Location:
-        return _pick(self.notes_lines, line, self.start)
-
 
 @dataclass
 class Deck:
@@ -366,17 +363,6 @@ def parse_deck(path: Path, root: Path) -> Deck:
     findings: list[Finding] = []
     try:
         return _parse(path, root, rel, findings)
-    except Exception as exc:
-        findings.append(error(Location(rel, 1), "internal-error", f"deck parser failed: {exc!r}"))
-        return Deck(path.stem, rel, {}, [], findings, "", [])
-
-
-def parse_deck_text(text: str, path: Path, root: Path) -> Deck:
-    """Parse deck text already in memory (the hook has it); includes still read from disk."""
-    rel = relative(path, root)
-    findings: list[Finding] = []
-    try:
-        return _parse_text(text, path, root, rel, findings)
     except Exception as exc:
         findings.append(error(Location(rel, 1), "internal-error", f"deck parser failed: {exc!r}"))
         return Deck(path.stem, rel, {}, [], findings, "", [])
