@@ -82,5 +82,9 @@ def test_editing_a_deck_shows_after_reload(project_copy: Path, server: str) -> N
     url = f"{server}folien/{deck.stem}/"
     assert "Frisch geänderte Folie" not in fetch(url)
     text = deck.read_text(encoding="utf-8")
-    deck.write_text(text.rstrip("\n") + "\n\n---\n\n## Frisch geänderte Folie\n", encoding="utf-8")
+    new_slide = (
+        "\n\n---\n\n## Frisch geänderte Folie\n\n[Leitfaden](../index.md)\n\n"
+        "Note:\nEine neue Folie, gerade eben ergänzt.\n"
+    )
+    deck.write_text(text.rstrip("\n") + new_slide, encoding="utf-8")
     wait_until(lambda: "Frisch geänderte Folie" in fetch(url))

@@ -28,6 +28,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from sitecheck.config import deck_folders
 from sitecheck.deck import Deck, german_date, parse_deck
 from sitecheck.markdown_links import extract_links
 
@@ -55,19 +56,12 @@ _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#|/)")
 _decks: list[tuple[Deck, File]] = []
 
 
-def deck_settings(config: MkDocsConfig) -> tuple[Path, str]:
-    """Return (deck source folder, URL folder) from `extra.decks` in mkdocs.yml."""
-    settings = config.extra.get("decks") or {}
-    root = Path(config.config_file_path).parent
-    return root / settings.get("source", "slides"), settings.get("path", "folien").strip("/")
-
-
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add deck pages and the files beside them (images) to the build."""
-    source, url_dir = deck_settings(config)
     root = Path(config.config_file_path).parent
+    source, url_dir = deck_folders(dict(config.extra), root)
     _decks.clear()
-    if not source.is_dir():
+    if source is None or not source.is_dir():
         return files
     for path in sorted(source.rglob("*")):
         if path.is_file() and path.suffix != ".md":
@@ -153,7 +147,7 @@ def deck_table(page_file: File) -> str:
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
     """Rebuild when a deck or a deck image changes: slides/ lies outside docs_dir."""
-    source, _ = deck_settings(config)
-    if source.is_dir():
+    source, _ = deck_folders(dict(config.extra), Path(config.config_file_path).parent)
+    if source is not None and source.is_dir():
         server.watch(str(source))
     return server

@@ -182,26 +182,35 @@ def settings_from_dict(
     """Build settings from a loaded mkdocs.yml (the hook passes MkDocs' own config)."""
     findings = [] if findings is None else findings
     extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
-    decks = extra.get("decks") if isinstance(extra.get("decks"), dict) else {}
+    decks_source, decks_path = deck_folders(extra, root)
     check = extra.get("sitecheck") if isinstance(extra.get("sitecheck"), dict) else {}
     rule_values = {k: v for k, v in check.items() if k not in ("external", "strict_warnings")}
     rules, problems = Rules().merged(rule_values, where)
     findings.extend(problems)
     site_url = data.get("site_url") or ""
-    source = decks.get("source", "slides")
     return Settings(
         root=root,
         docs_dir=root / str(data.get("docs_dir") or "docs"),
         site_dir=root / str(data.get("site_dir") or "site"),
         use_directory_urls=data.get("use_directory_urls", True) is not False,
         site_path=urlsplit(str(site_url)).path or "/",
-        decks_source=root / str(source) if source else None,
-        decks_path=str(decks.get("path", "folien")).strip("/"),
+        decks_source=decks_source,
+        decks_path=decks_path,
         rules=rules,
         external=_external(check.get("external"), where, findings),
         strict_warnings=check.get("strict_warnings") is True,
         findings=findings,
     )
+
+
+def deck_folders(extra: dict[str, Any], root: Path) -> tuple[Path | None, str]:
+    """(deck source folder, URL folder of the deck pages) from `extra: decks:`.
+
+    Shared with the deck hook, so that the build and the checker agree where decks live.
+    """
+    decks = extra.get("decks") if isinstance(extra.get("decks"), dict) else {}
+    source = decks.get("source", "slides")
+    return (root / str(source) if source else None), str(decks.get("path", "folien")).strip("/")
 
 
 def _external(value: Any, where: Location, findings: list[Finding]) -> ExternalSettings:
