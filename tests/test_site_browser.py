@@ -13,7 +13,8 @@ from sitecheck.deck import Deck, parse_deck
 
 pytestmark = pytest.mark.browser
 
-DECK_H = "document.querySelector('.reveal')._mkdocsRevealDeck.getIndices().h"
+DECK_ROOT = "document.querySelector('.reveal')._mkdocsRevealDeck"
+DECK_H = f"{DECK_ROOT}.getIndices().h"
 DECKS = [parse_deck(path, ROOT) for path in sorted((ROOT / "slides").glob("*.md"))]
 
 
@@ -146,3 +147,15 @@ def test_deck_list_links_to_every_deck(any_served_site: str, tab) -> None:
         assert str(deck.meta["title"]) in row
         assert str(deck.meta.get("event", "")) in row
         assert f"{deck.meta['duration']} Minuten" in row
+
+
+@pytest.mark.parametrize("deck", DECKS[:1], ids=deck_id)
+def test_overview_and_full_screen_keys(served_site: str, tab, deck: Deck) -> None:
+    tab.page.goto(f"{served_site}folien/{deck.name}/")
+    wait_for_deck(tab.page)
+    tab.page.keyboard.press("o")
+    tab.page.wait_for_function(f"() => {DECK_ROOT}.isOverview()")
+    tab.page.keyboard.press("Escape")
+    tab.page.wait_for_function(f"() => !{DECK_ROOT}.isOverview()")
+    tab.page.keyboard.press("f")
+    tab.page.wait_for_function("() => document.fullscreenElement !== null")
