@@ -9,6 +9,7 @@ from browser_support import deck_call, wait_for_deck
 from conftest import ROOT
 from sitecheck.deck import Deck, Slide, parse_deck
 from sitecheck.markdown_links import extract_links
+from sitecheck.site_index import page_url
 
 pytestmark = pytest.mark.browser
 
@@ -36,10 +37,10 @@ def test_slide_link_to_guide_heading_lands_there(any_served_site: str, tab) -> N
     link = tab.page.locator(".reveal .slides section.present a", has_text=link_text(slide, target))
     link.first.click()
     tab.page.wait_for_load_state()
-    stem = docs_path.removesuffix(".md").removesuffix("index")
-    expected = any_served_site + (stem if stem.endswith("/") or not stem else stem + "/")
-    expected += "#" + fragment
-    assert tab.page.url == expected
+    assert (
+        tab.page.url
+        == f"{any_served_site}{page_url(docs_path, use_directory_urls=True)}#{fragment}"
+    )
     heading = tab.page.locator(f"[id='{fragment}']")
     assert heading.count() == 1
     assert heading.is_visible()

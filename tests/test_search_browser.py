@@ -12,19 +12,12 @@ import yaml
 from browser_support import deck_call, search, wait_for_deck
 from conftest import ROOT
 from sitecheck.deck import parse_deck
+from sitecheck.site_index import page_url
 
 pytestmark = pytest.mark.browser
 
 DECK = parse_deck(ROOT / "slides" / "neue-medien-neue-chancen.md", ROOT)
 QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text(encoding="utf-8"))
-
-
-def page_url(docs_path: str) -> str:
-    """Site-relative URL of a guide page (`plattformen/xing.md` -> `plattformen/xing/`)."""
-    stem = docs_path.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
 
 
 def site_path(url: str, base: str) -> str:
@@ -41,7 +34,9 @@ def test_enough_queries_with_inflections_and_compound_parts() -> None:
 def test_query_finds_expected_page_in_top_three(served_site: str, tab, case: dict) -> None:
     results = search(tab.page, served_site, case["query"])
     top = [site_path(url, served_site) for url in results[:3]]
-    assert page_url(case["expected"]) in top, f"{case['query']!r} gave {top}"
+    assert page_url(case["expected"], use_directory_urls=True) in top, (
+        f"{case['query']!r} gave {top}"
+    )
 
 
 def compound_case(index: dict) -> tuple[str, str]:
