@@ -34,7 +34,7 @@ from sitecheck.deck import relative
 from sitecheck.documents import Document, load_decks, page_document
 from sitecheck.findings import Location
 from sitecheck.report import summary
-from sitecheck.site_index import SiteIndex, scan_ids, scan_site
+from sitecheck.site_index import SiteIndex, id_loader, scan_ids
 
 log = logging.getLogger("mkdocs.hooks.checks")
 Event = TypeVar("Event", bound=Callable[..., Any])
@@ -122,7 +122,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     index = _State.index
     decks = load_decks(settings.decks_source, settings.root)
     register_decks(index, decks, settings)
-    _, index.load_ids = scan_site(Path(config.site_dir))
+    # MkDocs already listed every output file; only read HTML that no page rendered here.
+    index.load_ids = id_loader(Path(config.site_dir), index.outputs)
     try:
         result = check_site(settings, _State.pages, decks, index)
     except Exception as exc:  # report, do not crash the build with a traceback

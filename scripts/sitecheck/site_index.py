@@ -118,6 +118,11 @@ class SiteIndex:
 def scan_site(site_dir: Path) -> tuple[set[str], Callable[[str], frozenset[str] | None]]:
     """All files under `site_dir` (exact case) and a lazy id loader for its HTML."""
     outputs = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
+    return outputs, id_loader(site_dir, outputs)
+
+
+def id_loader(site_dir: Path, outputs: set[str]) -> Callable[[str], frozenset[str] | None]:
+    """Read the ids of an output HTML file on demand (for files no page rendered in memory)."""
 
     def load(output: str) -> frozenset[str] | None:
         if not output.endswith((".html", ".htm")) or output not in outputs:
@@ -127,4 +132,4 @@ def scan_site(site_dir: Path) -> tuple[set[str], Callable[[str], frozenset[str] 
         except OSError:
             return None
 
-    return outputs, load
+    return load
