@@ -49,3 +49,16 @@ def test_broken_config_fails_with_a_readable_message(
     assert result.returncode != 0
     assert message in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_setup_on_a_set_up_machine_installs_nothing() -> None:
+    """scripts/test already ran setup for this session; serve, build and test reuse it."""
+    for profile in ("runtime", "dev"):
+        result = subprocess.run(
+            ["bash", "-c", f"source scripts/setup {profile}"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout + result.stderr == ""
