@@ -206,6 +206,59 @@ def test_chapters_link_to_their_slides() -> None:
             assert route in ids, f"{page}: slide #/{route} does not exist in the deck"
 
 
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ„])|\n\s*\|")
+INFO_DUTY = re.compile(r"Informations|Kennzeichnungspflicht|Impressum", re.IGNORECASE)
+STAFF_250 = re.compile(r"\b250\b")
+
+
+def staff_limit_claims(markdown: str) -> list[str]:
+    """Sentences (or table rows) that tie the 250-staff limit to information duties.
+
+    § 13 Abs. 4 UWG excludes cost recovery by competitors for breaches of information duties
+    online whatever the firm's size (Nr. 1); the 250-staff limit belongs to DSGVO breaches only
+    (Nr. 2). A sentence naming both is the old, wrong claim.
+    """
+    text = COMMENT.sub(" ", FENCE.sub(" ", markdown))
+    sentences = SENTENCE_END.split(text)
+    return [" ".join(s.split()) for s in sentences if STAFF_250.search(s) and INFO_DUTY.search(s)]
+
+
+def test_staff_limit_check_catches_the_old_claim() -> None:
+    old = (
+        "Seit Dezember 2020 können Mitbewerber bei Verstößen gegen solche Informationspflichten "
+        "von Betrieben mit weniger als 250 Beschäftigten keine Abmahnkosten mehr verlangen."
+    )
+    old_row = (
+        "| § 13 Abs. 4 UWG | Mitbewerber können für Verstöße gegen Informations- und "
+        "Kennzeichnungspflichten im Internet (zum Beispiel beim Impressum) und für Verstöße "
+        "gegen die DSGVO durch Unternehmen mit weniger als 250 Beschäftigten keinen Ersatz "
+        "ihrer Abmahnkosten verlangen. |"
+    )
+    right = (
+        "| § 13 Abs. 4 Nr. 1 UWG | Für Informationspflichten gilt der Ausschluss immer. |\n"
+        "| § 13 Abs. 4 Nr. 2 UWG | Für DSGVO-Verstöße nur unter 250 Mitarbeitenden. |"
+    )
+    assert staff_limit_claims(old) != []
+    assert staff_limit_claims(old_row) != []
+    assert staff_limit_claims(right) == []
+
+
+@pytest.mark.parametrize("path", [*all_pages(), DECK], ids=lambda p: p.name)
+def test_no_page_ties_the_250_staff_limit_to_information_duties(path: Path) -> None:
+    assert staff_limit_claims(path.read_text(encoding="utf-8")) == [], path
+
+
+OS_PLATFORM = re.compile(r"ec\.europa\.eu/(?:consumers/)?odr|OS-Plattform\]\(", re.IGNORECASE)
+
+
+def test_no_link_to_the_closed_os_platform() -> None:
+    """The EU online dispute resolution platform closed on 20 July 2025; a link to it misleads."""
+    files = [*all_pages(), *(ROOT / "slides").glob("*.md"), *(ROOT / "overrides").rglob("*.html")]
+    linked = [str(f.relative_to(ROOT)) for f in files if OS_PLATFORM.search(f.read_text("utf-8"))]
+    assert linked == []
+    assert OS_PLATFORM.search("[Plattform](https://ec.europa.eu/consumers/odr/)")
+
+
 def test_legal_pages_render_operator_marker() -> None:
     for name in ("impressum.md", "datenschutz.md"):
         assert "<!-- operator-details -->" in body(DOCS / name), name
