@@ -15,7 +15,6 @@ from .findings import Finding, Location, error, warning
 from .markdown_links import HTML_HREF, HTML_SRC, MD_IMAGE, MD_LINK, Link
 
 PUNCTUATION_RE = re.compile(r"[^\w\s]")
-IMG_TAG_RE = re.compile(r"<img\b", re.IGNORECASE)
 
 
 def check_link_texts(
@@ -26,7 +25,7 @@ def check_link_texts(
     generic = set(rules.generic_link_texts)
     for link in links:
         location = locate(link.line)
-        if _is_image(text, link) and not link.text.strip():
+        if _is_image(link) and not link.text.strip():
             message = f"image '{link.target}' has no alt text; describe what it shows"
             findings.append(error(location, "missing-alt", message))
         elif link.kind in (MD_LINK, HTML_HREF) and _normalise(link.text) in generic:
@@ -35,13 +34,10 @@ def check_link_texts(
     return findings
 
 
-def _is_image(text: str, link: Link) -> bool:
+def _is_image(link: Link) -> bool:
     if link.kind == MD_IMAGE:
         return True
-    if link.kind != HTML_SRC:
-        return False
-    tag_start = text.rfind("<", 0, link.start)
-    return tag_start != -1 and bool(IMG_TAG_RE.match(text, tag_start))
+    return link.kind == HTML_SRC and link.tag == "img"
 
 
 def _normalise(text: str) -> str:
