@@ -10,7 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-FENCE_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+from .work import charge
+
+# The info string is the rest of the line (`line[match.end():]`): matching it
+# here would let two repeats compete for the backticks of a long fence.
+FENCE_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})")
 LIST_ITEM_RE = re.compile(r"^[ \t]{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 INDENTED_RE = re.compile(r"^(?: {4}|\t)")
 LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
@@ -20,6 +24,7 @@ def split_lines(text: str) -> list[str]:
     """Split on CR/LF only: `str.splitlines` also splits on form feeds and
     Unicode separators, which would shift every reported line number."""
     lines = LINE_BREAK_RE.split(text)
+    charge(len(text))
     if lines and lines[-1] == "":
         lines.pop()
     return lines
@@ -44,7 +49,7 @@ def _opening_fence(line: str) -> tuple[str, int] | None:
     if not match:
         return None
     fence = match.group("fence")
-    if fence[0] == "`" and "`" in match.group("info"):
+    if fence[0] == "`" and "`" in line[match.end() :]:
         return None  # CommonMark: a backtick fence's info string has no backticks
     return fence[0], len(fence)
 
@@ -65,6 +70,7 @@ def scan_code(lines: list[str]) -> CodeScan:
     previous_blank = True
     in_indented = False
     for index, line in enumerate(lines):
+        charge(len(line) + 1)  # each line is read by a bounded number of anchored matches
         if fence is not None:
             is_code[index] = in_fence[index] = True
             if _closes(line, *fence):

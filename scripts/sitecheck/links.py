@@ -23,6 +23,7 @@ from .documents import Document
 from .findings import Finding, Location, error, warning
 from .markdown_links import HTML_HREF, HTML_SRC, Link, extract_links
 from .site_index import SiteIndex
+from .work import charge
 
 EXTERNAL_RE = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
 SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -61,6 +62,7 @@ def check_document_links(
     findings: list[Finding] = []
     external: list[ExternalLink] = []
     for link in links:
+        charge(len(link.target))  # resolving reads the target a bounded number of times
         location = document.location(link.line)
         target = link.target.strip()
         if EXTERNAL_RE.match(target):

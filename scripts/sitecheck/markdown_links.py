@@ -40,6 +40,8 @@ COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
 # it examines a bounded stretch; and no two quantifiers compete for the same
 # character, so an attempt never backtracks more than once over a character.
 BRACKET_TOKEN_RE = re.compile(r"\\.|[\[\]]|\n[ \t]*(?=\n)")
+PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*(?=\n)")
+NEWLINE_RE = re.compile(r"\n")
 BACKTICK_RUN_RE = re.compile(r"`+")
 TAG_RE = re.compile(r"<(?P<name>[A-Za-z][A-Za-z0-9-]*)(?P<attrs>\s[^<>]*?)?/?>")
 ANY_TAG_RE = re.compile(r"<[^<>]*>")
@@ -161,7 +163,7 @@ def blank_code_spans(text: str) -> str:
 
 def _blank_line_starts(text: str) -> list[int]:
     """Offsets where a paragraph break (a line with only spaces) begins."""
-    breaks = [match.start() for match in re.finditer(r"\n[ \t]*(?=\n)", text)]
+    breaks = [match.start() for match in PARAGRAPH_BREAK_RE.finditer(text)]
     charge(len(text))
     return breaks
 
@@ -196,7 +198,7 @@ def _blank_spans_in(text: str, chars: list[str], start: int, end: int) -> None:
 def extract_links(markdown: str) -> list[Link]:
     """All link targets in `markdown`, sorted by position."""
     masked = mask_code(markdown)
-    line_starts = [0] + [match.end() for match in re.finditer("\n", markdown)]
+    line_starts = [0] + [match.end() for match in NEWLINE_RE.finditer(markdown)]
     charge(len(markdown))
 
     def line_of(offset: int) -> int:
