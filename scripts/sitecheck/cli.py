@@ -17,8 +17,10 @@ from .checker import Result, check_site
 from .config import Settings, load_settings
 from .external import ExternalChecker
 from .findings import Finding, Location, error
+from .id_cache import IdCache
 from .project import load_project
 from .report import as_json, as_text
+from .site_index import id_loader
 
 
 def parser() -> argparse.ArgumentParser:
@@ -59,7 +61,10 @@ def main(argv: list[str] | None = None) -> int:
 def run(settings: Settings) -> Result:
     pages, decks, index, findings = load_project(settings)
     settings.findings.extend(findings)
+    ids = IdCache(settings.root / settings.external.cache_dir / "ids.json", settings.site_dir)
+    index.load_ids = id_loader(settings.site_dir, index.outputs, ids.read)
     result = check_site(settings, pages, decks, index)
+    ids.save(index.outputs)
     if settings.external.enabled and result.external:
         checker = ExternalChecker(settings.external, settings.root)
         result.findings = sorted(

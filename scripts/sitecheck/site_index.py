@@ -4,6 +4,11 @@ and the source-to-URL map MkDocs uses to rewrite Markdown links.
 The CLI fills it by scanning `site_dir`; the MkDocs hook fills it from memory
 during the build. Ids come from the rendered HTML, never from re-slugified
 headings, because only the rendered ids are what a browser can jump to.
+
+Of a whole page, only the ids where a link can point are read: everything but
+the theme's navigation. Material's sidebar repeats every page of the site on
+every page, so reading it would make the checker quadratic in the number of
+pages, for ids (`__nav_2`, the menu's checkboxes) no link points to.
 """
 
 from __future__ import annotations
@@ -37,6 +42,57 @@ def scan_ids(text: str) -> frozenset[str]:
             value = next(g for g in match.groups()[1:] if g is not None)
             ids.add(html.unescape(value) if "&" in value else value)
     return frozenset(ids)
+
+
+def link_target_ids(page: str | bytes) -> frozenset[str]:
+    """Ids of a whole HTML page that a link can point to: all but the theme's navigation.
+
+    Navigation is every `<nav>` element outside an `<article>` (Material's header,
+    tabs and sidebars); a `<nav>` an author wrote into the content counts. A file
+    read from disk stays bytes: its navigation is skipped without being decoded.
+    """
+    ids: set[str] = set()
+    for start, end in _outside_navigation(page):
+        segment = page[start:end]
+        if isinstance(segment, bytes):
+            segment = segment.decode("utf-8", errors="replace")
+        ids.update(scan_ids(segment))
+    return frozenset(ids)
+
+
+# One pass over the page finds all four: cheaper than a search for each.
+STRUCTURE_RE = re.compile(
+    r"<(?:(?P<nav>nav[\s>])|(?P<nav_end>/nav>)|(?P<article>article[\s>])|(?P<article_end>/article>))"
+)
+STRUCTURE_BYTES_RE = re.compile(STRUCTURE_RE.pattern.encode())
+
+
+def _outside_navigation(page: str | bytes) -> list[tuple[int, int]]:
+    """Ranges of `page`, in order, that are not inside a `<nav>` outside an `<article>`.
+
+    A `<nav>` that is never closed skips nothing: reading too much only costs time,
+    skipping too much would report a working link as broken.
+    """
+    pattern = STRUCTURE_BYTES_RE if isinstance(page, bytes) else STRUCTURE_RE
+    kept: list[tuple[int, int]] = []
+    position = depth = articles = skipped_from = 0
+    for tag in pattern.finditer(page):
+        kind = tag.lastgroup
+        if depth:  # inside navigation: only its nesting matters
+            depth += {"nav": 1, "nav_end": -1}.get(kind or "", 0)
+            if depth == 0:
+                position = tag.end()
+        elif kind == "nav" and not articles:
+            kept.append((position, tag.start()))
+            depth, skipped_from = 1, tag.start()
+        elif kind == "article":
+            articles += 1
+        elif kind == "article_end":
+            articles = max(0, articles - 1)
+    if depth:  # never closed: read it after all
+        position = skipped_from
+    kept.append((position, len(page)))
+    return [(first, last) for first, last in kept if last > first]
 
 
 def page_url(src_uri: str, use_directory_urls: bool) -> str:
@@ -121,15 +177,28 @@ def scan_site(site_dir: Path) -> tuple[set[str], Callable[[str], frozenset[str] 
     return outputs, id_loader(site_dir, outputs)
 
 
-def id_loader(site_dir: Path, outputs: set[str]) -> Callable[[str], frozenset[str] | None]:
-    """Read the ids of an output HTML file on demand (for files no page rendered in memory)."""
+def id_loader(
+    site_dir: Path,
+    outputs: set[str],
+    read: Callable[[Path], frozenset[str] | None] | None = None,
+) -> Callable[[str], frozenset[str] | None]:
+    """Read the ids of an output HTML file on demand (for files no page rendered in memory).
+
+    `read` replaces `read_ids`, e.g. by the CLI's cache (id_cache.py).
+    """
+    reader = read or read_ids
 
     def load(output: str) -> frozenset[str] | None:
         if not output.endswith((".html", ".htm")) or output not in outputs:
             return None
-        try:
-            return scan_ids((site_dir / output).read_text(encoding="utf-8", errors="replace"))
-        except OSError:
-            return None
+        return reader(site_dir / output)
 
     return load
+
+
+def read_ids(path: Path) -> frozenset[str] | None:
+    """The link targets of an HTML file; None if it cannot be read."""
+    try:
+        return link_target_ids(path.read_bytes())
+    except OSError:
+        return None
