@@ -1,0 +1,186 @@
+"""Which ids a link can point to, and the CLI's cache of them.
+
+The checker skips the theme's navigation when it reads a page's ids (Material's
+sidebar repeats every page on every page). These tests show that nothing a link in
+the project needs is lost by that, that an id outside the article but outside the
+navigation still resolves, and that the cache never answers for a changed file.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import sitecheck.id_cache
+from conftest import ROOT
+from sitecheck.checker import check_site
+from sitecheck.cli import main
+from sitecheck.config import load_settings
+from sitecheck.documents import page_document
+from sitecheck.links import check_links
+from sitecheck.project import load_project
+from sitecheck.site_index import SiteIndex, id_loader, link_target_ids, scan_ids
+
+FIXTURE = Path(__file__).parent / "fixtures" / "sitecheck" / "ids"
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ('<nav class="md-nav"><input id="__nav_2"></nav><h2 id="a">A</h2>', {"a"}),
+        (  # nested navigation: everything up to the outer </nav> is skipped
+            '<nav><nav id="x"></nav><p id="y"></p></nav><p id="after"></p>',
+            {"after"},
+        ),
+        (  # a <nav> written into the content belongs to the content
+            '<nav id="menu"></nav><article><nav id="own"></nav><h2 id="a"></h2></article>',
+            {"own", "a"},
+        ),
+        (
+            '<header id="top-bar"><h2 id="kopf"></h2></header><nav id="n"></nav>',
+            {"top-bar", "kopf"},
+        ),
+        ('<navbar id="bar"></navbar><nav-item id="item"></nav-item>', {"bar", "item"}),
+        ('<p id="a"></p><nav><p id="b"></p>', {"a", "b"}),  # never closed: read after all
+        ('<nav\nclass="x"><a name="sidebar"></a></nav><a name="alt"></a>', {"alt"}),
+    ],
+    ids=["sidebar", "nested", "content-nav", "header", "not-nav", "unclosed", "newline"],
+)
+def test_link_target_ids_skip_only_the_theme_navigation(html: str, expected: set[str]) -> None:
+    assert link_target_ids(html) == expected
+    assert link_target_ids(html.encode()) == expected  # files are read as bytes
+
+
+def test_undecodable_bytes_in_the_navigation_cost_nothing() -> None:
+    page = b'<nav><a href="\xff\xfe">x</a></nav><h2 id="\xc3\xbcber">x</h2>'
+    assert link_target_ids(page) == {"über"}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture project built with Material into `site/`: a heading in the announcement
+    bar, a sidebar. A copy, so that the CLI's cache (`.cache/` beside mkdocs.yml) starts empty.
+    """
+    copy = tmp_path_factory.mktemp("ids") / "project"
+    shutil.copytree(FIXTURE, copy, ignore=shutil.ignore_patterns(".cache"))
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(copy / "mkdocs.yml")]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    built = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    assert built.returncode == 0, built.stderr
+    return copy
+
+
+def cli(project: Path, site: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    status = main(["check", "--site-dir", str(site), str(project / "mkdocs.yml")])
+    return status, capsys.readouterr().out
+
+
+def test_link_to_a_heading_outside_the_article_resolves(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = (project / "site" / "seite" / "index.html").read_bytes()
+    article = page[page.index(b"<article") : page.rindex(b"</article>")]
+    assert b'id="wichtiger-hinweis"' in page and b'id="wichtiger-hinweis"' not in article
+    status, out = cli(project, project / "site", capsys)
+    assert (status, out.splitlines()[:-1]) == (0, [])
+    assert "0 error(s), 0 warning(s)" in out
+
+
+def test_ids_inside_the_theme_navigation_are_no_link_targets(project: Path) -> None:
+    """`__toc`, the sidebar's checkbox, exists in the page but only inside the navigation."""
+    page = (project / "site" / "seite" / "index.html").read_bytes()
+    assert "__toc" in scan_ids(page.decode())
+    assert "__toc" not in link_target_ids(page)
+    settings = load_settings(project / "mkdocs.yml")
+    _, _, index, _ = load_project(settings)
+    document = page_document("docs/neu.md", "neu.md", "[Menü](seite.md#__toc)\n", True)
+    findings, _ = check_links([document], index, settings.site_path)
+    assert [finding.code for finding in findings] == ["broken-anchor"]
+
+
+def counting(reads: list[Path]) -> Callable[[Path], frozenset[str] | None]:
+    real = sitecheck.id_cache.read_ids
+
+    def read(path: Path) -> frozenset[str] | None:
+        reads.append(path)
+        return real(path)
+
+    return read
+
+
+def test_second_run_reads_no_unchanged_page_and_a_changed_one_again(
+    project: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    site = tmp_path / "site"  # a site folder of its own: its cache starts empty
+    shutil.copytree(project / "site", site)
+    reads: list[Path] = []
+    monkeypatch.setattr(sitecheck.id_cache, "read_ids", counting(reads))
+    first = cli(project, site, capsys)
+    assert first[0] == 0 and reads  # the pages that links point to were read
+    reads.clear()
+    assert cli(project, site, capsys) == first
+    assert reads == []  # all from the cache
+    page = site / "seite" / "index.html"
+    page.write_text(page.read_text("utf-8").replace('id="abschnitt"', 'id="anders"'), "utf-8")
+    status, out = cli(project, site, capsys)
+    assert reads == [page]  # only the changed file, and the change is seen
+    assert status == 1 and "broken-anchor" in out and "'abschnitt'" in out
+
+
+def test_cache_answers_only_for_its_own_site_folder(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Another build of the project elsewhere must not be answered from this one's entries."""
+    other = tmp_path / "other"
+    shutil.copytree(project / "site", other)
+    (other / "seite" / "index.html").write_text("<h1 id='seite'>leer</h1>", "utf-8")
+    assert cli(project, project / "site", capsys)[0] == 0
+    status, out = cli(project, other, capsys)
+    assert status == 1 and out.count("broken-anchor") == 5  # every fragment link into it
+    assert cli(project, project / "site", capsys)[0] == 0
+
+
+def content_ids(site: Path, outputs: set[str], read: list[str]) -> Callable[[str], frozenset]:
+    """Ids of the content area only: the `<article>`, or the `<body>` of a page without one
+    (a deck page is its slides)."""
+
+    def load(output: str) -> frozenset[str] | None:
+        if not output.endswith(".html") or output not in outputs:
+            return None
+        read.append(output)
+        page = (site / output).read_text("utf-8")
+        for start, end in (("<article", "</article>"), ("<body", "</body>")):
+            if start in page:
+                return scan_ids(page[page.index(start) : page.rindex(end)])
+        return scan_ids(page)
+
+    return load
+
+
+def check_with(site: Path, loader: Callable[[SiteIndex, Path], Callable]) -> list[str]:
+    settings = load_settings(ROOT / "mkdocs.yml")
+    settings.site_dir = site
+    pages, decks, index, _ = load_project(settings)
+    index.load_ids = loader(index, site)
+    return [str(finding) for finding in check_site(settings, pages, decks, index).findings]
+
+
+def test_no_link_in_the_project_needs_an_id_outside_the_content(built_site: Path) -> None:
+    read: list[str] = []
+    everywhere = check_with(built_site, lambda index, site: id_loader(site, index.outputs))
+    content_only = check_with(
+        built_site, lambda index, site: content_ids(site, index.outputs, read)
+    )
+    assert content_only == everywhere
+    assert not any("broken-anchor" in finding for finding in everywhere)
+    assert read  # links with fragments were resolved against page ids
+    without_ids = check_with(built_site, lambda index, site: lambda output: frozenset())
+    assert any("broken-anchor" in finding for finding in without_ids)  # so this test can fail
