@@ -1,17 +1,20 @@
 """External links against a local HTTP server: HEAD then GET, Retry-After,
-cache with an age, per-host limit, and "could not check" for network failures."""
+cache with an age, per-host limit, "could not check" for network failures,
+and the bounds (bytes, redirects, deadlines) against a hostile server."""
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from hostile_http import Record, hostile_server
 from sitecheck.config import ExternalSettings
 from sitecheck.external import ExternalChecker, retry_after_seconds
-from sitecheck.findings import Location
+from sitecheck.findings import Finding, Location
 from sitecheck.links import ExternalLink
 
 
@@ -189,3 +192,109 @@ def test_cli_checks_external_links_only_when_asked(
         == f"docs/index.md:3: error: external-broken: '{base}/gone': HTTP 404, the page is gone"
     )
     assert (tmp_path / ".cache" / "sitecheck" / "external.json").is_file()
+
+
+# --- bounds against a hostile server (tests/hostile_http.py) ----------------------------------
+
+SLACK = 5.0  # seconds beyond a configured deadline for thread start-up on a busy machine
+
+
+@pytest.fixture
+def hostile() -> Iterator[tuple[str, Record]]:
+    with hostile_server() as served:
+        yield served
+
+
+def bounded(tmp_path: Path, **options: object) -> ExternalChecker:
+    """A checker that really sleeps: the bounds must hold in real time."""
+    settings = ExternalSettings(enabled=True, timeout=10, **options)  # type: ignore[arg-type]
+    return ExternalChecker(settings, tmp_path)
+
+
+def codes(findings: list[Finding]) -> list[tuple[int, str, str]]:
+    return [(f.location.line, f.severity, f.code) for f in findings]
+
+
+def test_big_redirect_body_is_not_downloaded(hostile: tuple[str, Record], tmp_path: Path) -> None:
+    base, record = hostile
+    started = time.monotonic()
+    findings = bounded(tmp_path, url_deadline=20).check(links(base, "/big-redirect"))
+    assert findings == []  # the redirect leads to /ok
+    assert time.monotonic() - started < 20 + SLACK
+    assert ("HEAD", "/ok") in record.requests
+    assert record.body_bytes_sent < 64_000_000  # what socket buffers take, not 3 GB
+
+
+def test_one_byte_a_second_hits_the_url_deadline(
+    hostile: tuple[str, Record], tmp_path: Path
+) -> None:
+    base, _ = hostile
+    started = time.monotonic()
+    findings = bounded(tmp_path, url_deadline=2.5).check(links(base, "/drip"))
+    assert codes(findings) == [(1, "warning", "external-timeout")]
+    assert "deadline of 2.5 s" in findings[0].message
+    assert time.monotonic() - started < 2.5 + SLACK
+
+
+def test_run_deadline_bounds_all_links(hostile: tuple[str, Record], tmp_path: Path) -> None:
+    base, _ = hostile
+    started = time.monotonic()
+    urls = [f"/drip?{n}" for n in range(4)]
+    checker = bounded(tmp_path, url_deadline=20, run_deadline=2, per_host=1)
+    findings = checker.check([*links(base, *urls)])
+    assert codes(findings) == [(n, "warning", "external-timeout") for n in range(1, 5)]
+    assert sum("run's deadline" in f.message for f in findings) == 4
+    assert time.monotonic() - started < 2 + SLACK
+
+
+def test_redirect_loop_and_endless_chain(hostile: tuple[str, Record], tmp_path: Path) -> None:
+    base, record = hostile
+    findings = bounded(tmp_path, max_redirects=5).check(links(base, "/loop-a", "/chain/0"))
+    assert codes(findings) == [(n, "warning", "external-redirects") for n in (1, 2)]
+    assert "redirect loop" in findings[0].message
+    assert "more than 5 redirects" in findings[1].message
+    assert record.count("/loop-") == 2
+    assert record.count("/chain/") == 6
+
+
+def test_long_retry_after_is_not_waited_for(hostile: tuple[str, Record], tmp_path: Path) -> None:
+    base, record = hostile
+    started = time.monotonic()
+    paths = [f"/limited/{n}" for n in range(6)]
+    findings = bounded(tmp_path, per_host=2, max_retry_after=30).check(links(base, *paths))
+    assert codes(findings) == [(n, "warning", "external-rate-limited") for n in range(1, 7)]
+    assert "asks to wait 3600 s" in findings[0].message
+    assert record.count("/limited/") <= 2  # the host is not asked again in this run
+    assert time.monotonic() - started < SLACK
+
+
+def test_header_flood_is_capped(hostile: tuple[str, Record], tmp_path: Path) -> None:
+    base, _ = hostile
+    findings = bounded(tmp_path, max_bytes=100_000).check(links(base, "/endless-headers"))
+    assert codes(findings) == [(1, "warning", "external-too-large")]
+    assert "larger than 100000 bytes" in findings[0].message
+
+
+def test_invalid_addresses_are_could_not_check(tmp_path: Path) -> None:
+    bad = [ExternalLink("http://127.0.0.1:notaport/", Location("docs/a.md", 1))]
+    assert codes(bounded(tmp_path).check(bad)) == [(1, "warning", "external-unchecked")]
+
+
+def test_bounds_are_configurable_in_mkdocs_yml(tmp_path: Path) -> None:
+    from sitecheck.config import load_settings
+
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: X\nextra:\n  sitecheck:\n    external:\n"
+        "      max_bytes: 5000\n      max_redirects: 3\n      url_deadline: 7\n"
+        "      run_deadline: 70\n      timeout: -1\n      retries: true\n",
+        "utf-8",
+    )
+    settings = load_settings(tmp_path / "mkdocs.yml")
+    external = settings.external
+    assert (external.max_bytes, external.max_redirects) == (5000, 3)
+    assert (external.url_deadline, external.run_deadline) == (7.0, 70.0)
+    assert (external.timeout, external.retries) == (10.0, 2)  # invalid values keep defaults
+    assert [f.message for f in settings.findings] == [
+        "ignoring invalid external setting 'timeout'",
+        "ignoring invalid external setting 'retries'",
+    ]

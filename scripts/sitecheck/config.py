@@ -111,8 +111,12 @@ class ExternalSettings:
     timeout: float = 10.0
     per_host: int = 2
     retries: int = 2
-    max_retry_after: float = 30.0
+    max_retry_after: float = 30.0  # a longer Retry-After is not waited for
     workers: int = 8
+    max_bytes: int = 1_000_000  # read from one response (headers; bodies are never read)
+    max_redirects: int = 10
+    url_deadline: float = 60.0  # seconds for one URL: requests, redirects, retries, waits
+    run_deadline: float = 900.0  # seconds for all external links of one run
 
 
 @dataclass
@@ -229,7 +233,12 @@ def _external(value: Any, where: Location, findings: list[Finding]) -> ExternalS
             changes[str(key)] = tuple(str(x) for x in item)
         elif isinstance(current, bool) and isinstance(item, bool):
             changes[str(key)] = item
-        elif isinstance(current, int | float) and isinstance(item, int | float):
+        elif (
+            isinstance(current, int | float)
+            and isinstance(item, int | float)
+            and not isinstance(item, bool)
+            and item >= 0
+        ):
             changes[str(key)] = type(current)(item)
         elif isinstance(current, str) and isinstance(item, str):
             changes[str(key)] = item
