@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import importlib.util
 import re
+from pathlib import Path
 from types import ModuleType
 
 import pytest
 from conftest import ROOT
 from mkdocs.structure.files import File, Files
+from sitecheck.deck import parse_deck
+from sitecheck.deck_html import render_deck, slide_markdown
 
 
 def load_hook(name: str) -> ModuleType:
@@ -61,12 +64,23 @@ def test_rewrite_changes_only_link_targets(files: Files) -> None:
     assert "![Bild](../img/a%20b.svg)" in rewritten
 
 
-def test_slide_search_text_is_what_the_viewer_sees() -> None:
-    body = (
+def test_slide_search_text_is_what_the_viewer_sees(tmp_path: Path) -> None:
+    deck_path = tmp_path / "talk.md"
+    deck_path.write_text(
+        "---\ntitle: Vortrag\n---\n\n# Vortrag\n\n---\n\n"
         "<!-- .slide: id='x' -->\n## Titel\n\n- **fett** und [Link](../a.md)"
-        ' <!-- .element: class="fragment" -->\n\n| A | B |\n|---|---|\n| 1 | 2 |\n'
+        ' <!-- .element: class="fragment" -->\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n'
+        "Note:\nNur für die Vortragende.\n",
+        encoding="utf-8",
     )
-    assert deck_search.visible_text(body) == "Titel fett und Link A B 1 2"
+    deck = parse_deck(deck_path, tmp_path)
+    rendered = render_deck(deck, slide_markdown(["tables"], {}), lambda text: text)
+    entry = deck_search.slide_entry("folien/talk/", rendered.slides[1], deck.title)
+    assert entry == {
+        "location": "folien/talk/#/x",
+        "title": "Titel – Vortrag",
+        "text": "fett und Link A B 1 2",
+    }
 
 
 def test_compound_parts_come_from_the_site_vocabulary() -> None:

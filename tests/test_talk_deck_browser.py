@@ -128,7 +128,9 @@ def test_speaker_view_gets_the_notes_of_every_content_slide(served_site: str, ta
     rendered = dict(
         page.evaluate(
             f"() => {{ const deck = {DECK};"
-            " return deck.getSlides().map(s => [s.id, deck.getSlideNotes(s) || '']); }"
+            " const text = html => { const box = document.createElement('div');"
+            " box.innerHTML = html || ''; return box.textContent; };"
+            " return deck.getSlides().map(s => [s.id, text(deck.getSlideNotes(s))]); }"
         )
     )
     assert list(rendered) == [slide.slide_id for slide in deck.slides]

@@ -1,18 +1,20 @@
 """Run sitecheck during `mkdocs build` and `mkdocs serve`.
 
-A thin adapter: MkDocs already knows every file, URL and rendered page, so
-the hook collects them as the build goes (`on_files`, `on_page_content`) and
-runs the shared checks once in `on_post_build`. The checks themselves live in
-the plain package `sitecheck` (also `python -m sitecheck check`).
+A thin adapter: MkDocs already knows every file, URL and rendered page, so the hook collects
+them as the build goes and runs the shared checks once in `on_post_build`. The checks live in
+the plain package `sitecheck` (also `python -m sitecheck check`); decks come from the project's
+one `DeckLibrary`, parsed once per change.
 
-Each finding is logged as `path:line: error|warning: CODE: message`:
-- errors at ERROR level; they fail `mkdocs build` and `gh-deploy` (strict or
-  not) with an Abort after the site is written. `mkdocs serve` only logs them,
-  so the author keeps the preview while fixing;
-- warnings at INFO level, so `--strict` (which fails on any logged warning)
-  is not broken by advice such as a long slide. Set
-  `extra: sitecheck: strict_warnings: true` to log them as warnings, which
-  then fail strict builds too.
+The hook also keeps editors' mistakes from becoming tracebacks: guide pages are read through
+sitecheck (size limit, UTF-8, front matter YAML at its real line), and snippets are included
+by `ConfinedSnippets` (content folders only, a finding instead of an exception). So `mkdocs
+serve` keeps answering while a file is broken, and picks the fix up with the next change.
+
+Each finding is logged once as `path:line: error|warning: CODE: message`:
+- errors at ERROR level; they fail `mkdocs build` and `gh-deploy` (strict or not) with an
+  Abort after the site is written. `mkdocs serve` only logs them;
+- warnings at INFO level, so `--strict` is not broken by advice such as a long slide; with
+  `extra: sitecheck: strict_warnings: true` they are logged as warnings and fail strict builds.
 """
 
 from __future__ import annotations
@@ -27,27 +29,137 @@ from typing import Any, TypeVar
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from sitecheck.checker import check_site, register_decks
+from sitecheck.checker import check_site, register_decks, sort_findings
 from sitecheck.config import Settings, settings_from_dict
-from sitecheck.deck import relative
-from sitecheck.documents import Document, load_decks, page_document
-from sitecheck.findings import Location
+from sitecheck.deck_store import DeckLibrary, library_for
+from sitecheck.documents import Document, page_document
+from sitecheck.findings import Finding, Location
+from sitecheck.includes import allowed_folders
+from sitecheck.navigation import missing_from_nav
 from sitecheck.report import summary
 from sitecheck.site_index import SiteIndex, id_loader, scan_ids
+from sitecheck.snippets import SnippetGuard, confine_snippets
+from sitecheck.sources import front_matter_findings, read_text, relative
 
 log = logging.getLogger("mkdocs.hooks.checks")
 Event = TypeVar("Event", bound=Callable[..., Any])
 
 
-class _State:
-    """What one build has collected; reset by every (re)build."""
+class SiteChecks:
+    """What one build has collected; `on_files` starts a new build."""
 
-    command = "build"
-    settings: Settings | None = None
-    index = SiteIndex()
-    pages: list[Document] = []  # noqa: RUF012 - reset per build in on_files
-    seconds = 0.0  # the hook's own CPU time, logged at debug level for scripts/bench
+    def __init__(self) -> None:
+        self.command = "build"
+        self.settings: Settings | None = None
+        self.library: DeckLibrary | None = None
+        self.guard: SnippetGuard | None = None
+        self.index = SiteIndex()
+        self.pages: list[Document] = []
+        self.findings: list[Finding] = []  # from reading sources and including snippets
+        self.seconds = 0.0  # the hook's own CPU time, logged at debug level for scripts/bench
+
+    def configure(self, config: MkDocsConfig) -> None:
+        root = Path(config.config_file_path).parent
+        data = {
+            "extra": dict(config.extra),
+            "site_url": config.site_url,
+            "docs_dir": config.docs_dir,
+            "site_dir": config.site_dir,
+            "use_directory_urls": config.use_directory_urls,
+        }
+        where = Location(Path(config.config_file_path).name, 1)
+        self.settings = settings_from_dict(data, root, where)
+        self.library = library_for(
+            dict(config.extra), Path(config.config_file_path), Path(config.docs_dir)
+        )
+        self.guard = SnippetGuard(
+            root, allowed_folders(Path(config.docs_dir), self.settings.decks_source)
+        )
+        config.markdown_extensions = confine_snippets(
+            list(config.markdown_extensions), config.mdx_configs, self.guard
+        )
+
+    def start(self, files: Files) -> None:
+        self.seconds = 0.0
+        self.index = SiteIndex()
+        for file in files:
+            if file.inclusion.is_excluded():
+                continue
+            self.index.sources[file.src_uri] = file.dest_uri  # file.url is percent-encoded
+            self.index.outputs.add(file.dest_uri)
+        self.pages = []
+        self.findings = []
+
+    def read(self, page: Page) -> str | None:
+        """The page's Markdown, read by sitecheck: a broken file is a finding, not a crash."""
+        file = page.file
+        if self.settings is None or not file.abs_src_path or file.generated_by is not None:
+            return None
+        path = Path(file.abs_src_path)
+        shown = relative(path, self.settings.root)
+        text = read_text(path, shown, self.findings)
+        if text is None:
+            text = ""  # too large or unreadable: the page stays empty, the finding says why
+        self.findings.extend(front_matter_findings(text, shown))
+        if self.guard is not None:
+            self.guard.start_page(shown, text)
+        return text
+
+    def collect(self, html: str, page: Page) -> None:
+        """Keep the rendered ids and the page source; generated pages have no source."""
+        file = page.file
+        self.index.ids[file.dest_uri] = scan_ids(html)
+        if file.abs_src_path and file.generated_by is None and self.settings is not None:
+            path = relative(Path(file.abs_src_path), self.settings.root)
+            self.pages.append(
+                page_document(
+                    path, file.src_uri, file.content_string, self.settings.use_directory_urls
+                )
+            )
+
+    def check_nav(self, nav: Navigation, files: Files, config: MkDocsConfig) -> None:
+        if config.nav is None or self.settings is None:
+            return  # without `nav:` MkDocs lists every page itself
+        in_nav = {page.file.src_uri for page in nav.pages}
+        candidates = {
+            file.src_uri: relative(Path(file.abs_src_path), self.settings.root)
+            for file in files.documentation_pages()
+            if file.abs_src_path and file.generated_by is None and file.inclusion.is_in_nav()
+        }
+        self.findings.extend(missing_from_nav(candidates, in_nav))
+
+    def report(self, config: MkDocsConfig) -> None:
+        settings, library = self.settings, self.library
+        if settings is None or library is None:
+            return
+        started = time.process_time()
+        decks = library.decks()
+        register_decks(self.index, decks, settings)
+        # MkDocs already listed every output file; only read HTML that no page rendered here.
+        self.index.load_ids = id_loader(Path(config.site_dir), self.index.outputs)
+        found_earlier = self.findings + (self.guard.take_findings() if self.guard else [])
+        try:
+            result = check_site(settings, self.pages, decks, self.index)
+        except Exception as exc:  # report, do not crash the build with a traceback
+            raise Abort(f"mkdocs.yml:1: error: internal-error: sitecheck failed: {exc!r}") from exc
+        result.findings = sort_findings(result.findings + found_earlier)
+        for finding in result.findings:
+            if finding.is_error:
+                log.error(str(finding))
+            elif settings.strict_warnings:
+                log.warning(str(finding))
+            else:
+                log.info(str(finding))
+        log.info(summary(result))
+        self.seconds += time.process_time() - started
+        log.debug(f"sitecheck: hook took {self.seconds:.3f} s")
+        if result.errors and self.command != "serve":
+            raise Abort(f"sitecheck found {result.errors} error(s)")
+
+
+_checks = SiteChecks()
 
 
 def _timed(event: Event) -> Event:
@@ -60,82 +172,40 @@ def _timed(event: Event) -> Event:
         try:
             return event(*args, **kwargs)
         finally:
-            _State.seconds += time.process_time() - start
+            _checks.seconds += time.process_time() - start
 
     return wrapper  # type: ignore[return-value]
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    _State.command = command
+    _checks.command = command
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    root = Path(config.config_file_path).parent
-    data = {
-        "extra": dict(config.extra),
-        "site_url": config.site_url,
-        "docs_dir": config.docs_dir,
-        "site_dir": config.site_dir,
-        "use_directory_urls": config.use_directory_urls,
-    }
-    _State.settings = settings_from_dict(
-        data, root, Location(Path(config.config_file_path).name, 1)
-    )
+    _checks.configure(config)
     return config
 
 
-@_timed
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    _State.seconds = 0.0
-    index = SiteIndex()
-    for file in files:
-        if file.inclusion.is_excluded():
-            continue
-        index.sources[file.src_uri] = file.dest_uri  # file.url is percent-encoded
-        index.outputs.add(file.dest_uri)
-    _State.index = index
-    _State.pages = []
+    _checks.start(files)
     return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    _checks.check_nav(nav, files, config)
+    return nav
+
+
+@_timed
+def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
+    return _checks.read(page)
 
 
 @_timed
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Keep the rendered ids and the page source; generated pages have no source to report."""
-    file = page.file
-    _State.index.ids[file.dest_uri] = scan_ids(html)
-    if file.abs_src_path and file.generated_by is None and _State.settings is not None:
-        settings = _State.settings
-        path = relative(Path(file.abs_src_path), settings.root)
-        document = page_document(
-            path, file.src_uri, file.content_string, settings.use_directory_urls
-        )
-        _State.pages.append(document)
+    _checks.collect(html, page)
     return html
 
 
-@_timed
 def on_post_build(config: MkDocsConfig) -> None:
-    started = time.process_time()
-    settings = _State.settings
-    if settings is None:
-        return
-    index = _State.index
-    decks = load_decks(settings.decks_source, settings.root)
-    register_decks(index, decks, settings)
-    # MkDocs already listed every output file; only read HTML that no page rendered here.
-    index.load_ids = id_loader(Path(config.site_dir), index.outputs)
-    try:
-        result = check_site(settings, _State.pages, decks, index)
-    except Exception as exc:  # report, do not crash the build with a traceback
-        raise Abort(f"mkdocs.yml:1: error: internal-error: sitecheck failed: {exc!r}") from exc
-    for finding in result.findings:
-        if finding.is_error:
-            log.error(str(finding))
-        elif settings.strict_warnings:
-            log.warning(str(finding))
-        else:
-            log.info(str(finding))
-    log.info(summary(result))
-    log.debug(f"sitecheck: hook took {_State.seconds + time.process_time() - started:.3f} s")
-    if result.errors and _State.command != "serve":
-        raise Abort(f"sitecheck found {result.errors} error(s)")
+    _checks.report(config)

@@ -1,61 +1,91 @@
 """Index a deck slide by slide, so that search opens the slide that matches.
 
-mkdocs-revealjs leaves a deck's Markdown in a `<textarea>`; Material's search would index it
-as one entry with separators and speaker notes in it, and a hit would open the first slide.
+Material's search would index a deck page as one entry, and a hit would open the first slide.
 The decks hook excludes deck pages from Material's own indexing; this hook adds one entry per
-slide instead: the slide's title, its visible text (no Markdown syntax, no notes) and a
-location that opens exactly that slide (`folien/<name>/#/7`).
+slide instead: the slide's title, the text a viewer sees on it (as rendered at build time, no
+speaker notes) and a location that opens exactly that slide (`folien/<name>/#/push-pull`).
 """
 
 from __future__ import annotations
 
 import html
-import re
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-import markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
-from sitecheck.deck import Slide, parse_deck
+from sitecheck.deck import Deck
+from sitecheck.deck_html import RenderedDeck, RenderedSlide
+from sitecheck.deck_store import library_for
+from sitecheck.routes import route_of
 
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+HIDDEN = frozenset({"script", "style", "aside", "template"})
 
 
 class _TextCollector(HTMLParser):
+    """Visible text of rendered HTML: no scripts, styles or speaker notes."""
+
     def __init__(self) -> None:
         super().__init__()
         self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in HIDDEN:
+            self.hidden += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in HIDDEN and self.hidden:
+            self.hidden -= 1
 
     def handle_data(self, data: str) -> None:
-        self.parts.append(data)
+        if not self.hidden:
+            self.parts.append(data)
 
 
-def visible_text(slide_markdown: str) -> str:
-    """The words a viewer sees on the slide, as plain text."""
-    rendered = markdown.markdown(_COMMENT.sub("", slide_markdown), extensions=["tables"])
+def visible_text(rendered_html: str) -> str:
+    """The words a viewer sees, as plain text."""
     collector = _TextCollector()
-    collector.feed(rendered)
+    collector.feed(rendered_html)
+    collector.close()
     return " ".join(" ".join(collector.parts).split())
 
 
-def slide_entry(page_url: str, slide: Slide, deck_title: str) -> dict[str, Any]:
-    if slide.slide_id:
-        route = f"#/{slide.slide_id}"  # survives reordering, as reveal.js itself writes it
-    else:
-        route = f"#/{slide.h}" if slide.v == 0 else f"#/{slide.h}/{slide.v}"
-    text = visible_text(slide.body)
+def slide_entry(page_url: str, rendered: RenderedSlide, deck_title: str) -> dict[str, Any]:
+    slide = rendered.slide
+    text = visible_text(rendered.html)
     title = slide.title or deck_title
     if text.startswith(title):
         text = text[len(title) :].lstrip()
     if title != deck_title:
         title = f"{title} – {deck_title}"
     return {
-        "location": page_url + route,
+        "location": page_url + route_of(slide),
         "title": html.escape(title),
         "text": html.escape(text),
     }
+
+
+def deck_entry(page_url: str, deck: Deck) -> dict[str, Any]:
+    """The page itself: Material lists a page's sections (here: slides) below its entry."""
+    meta = deck.meta
+    about = (str(meta[key]) for key in ("subtitle", "event", "organizer") if meta.get(key))
+    return {
+        "location": page_url,
+        "title": html.escape(deck.title),
+        "text": html.escape(" · ".join(about)),
+    }
+
+
+def deck_entries(page_url: str, rendered: RenderedDeck) -> list[dict[str, Any]]:
+    deck = rendered.deck
+    search = deck.meta.get("search")
+    if isinstance(search, dict) and search.get("exclude"):
+        return []  # e.g. a copy of a talk for another event: its slides are found once
+    entries = [deck_entry(page_url, deck)]
+    entries.extend(slide_entry(page_url, slide, deck.title) for slide in rendered.slides)
+    return entries
 
 
 def search_index(config: MkDocsConfig) -> Any | None:
@@ -64,26 +94,15 @@ def search_index(config: MkDocsConfig) -> Any | None:
 
 
 def on_page_context(context: Any, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-    """Add the slides of a deck page to Material's search index."""
-    source = page.meta.get("deck_source")
+    """Add the slides of a deck page (rendered by the decks hook) to the search index."""
     index = search_index(config)
-    if not source or index is None:
+    if index is None or page.file.generated_by is None:
         return context
-    root = Path(config.config_file_path).parent
-    deck = parse_deck(root / source, root)
-    if (deck.meta.get("search") or {}).get("exclude"):
-        return context  # e.g. a copy of a talk for another event: its slides are found once
-    deck_title = str(deck.meta.get("title") or deck.name)
-    index.entries.append(deck_entry(page.url, deck.meta, deck_title))
-    index.entries.extend(slide_entry(page.url, slide, deck_title) for slide in deck.slides)
+    library = library_for(dict(config.extra), Path(config.config_file_path), Path(config.docs_dir))
+    rendered = next(
+        (r for r in library.rendered.values() if library.page_uri(r.deck) == page.file.src_uri),
+        None,
+    )
+    if rendered is not None:
+        index.entries.extend(deck_entries(page.url, rendered))
     return context
-
-
-def deck_entry(page_url: str, meta: dict[str, Any], deck_title: str) -> dict[str, Any]:
-    """The page itself: Material lists a page's sections (here: slides) below its entry."""
-    about = (str(meta[key]) for key in ("subtitle", "event", "organizer") if meta.get(key))
-    return {
-        "location": page_url,
-        "title": html.escape(deck_title),
-        "text": html.escape(" · ".join(about)),
-    }

@@ -1,14 +1,18 @@
 """Turn every `slides/<name>.md` into a full-screen deck page at `folien/<name>/`.
 
-mkdocs-revealjs renders a deck inside a normal page and hands the slide Markdown to the
-browser untouched. This hook fills the gaps so that a deck works as a speaker expects:
+mkdocs-revealjs renders a deck inside a normal page and leaves the slide Markdown to reveal.js
+in the browser. Here it still provides the deck page's frame: the reveal.js options, the theme
+stylesheets, the start-up script and its `mkdocs-revealjs-ready` event. This hook fills the rest:
 
-- each deck file becomes a generated page (virtual source `folien/<name>.md`) rendered through
-  mkdocs-revealjs with the `deck.html` template, which fills the window;
-- includes and `{{ placeholders }}` are expanded (by `sitecheck.deck`, the same parser the
-  checker uses), so one talk can be given at several events by changing the front matter;
-- links and images inside slides are rewritten from source paths (`../recht/impressum.md`,
-  `img/x.svg`) to URLs relative to the deck page: the browser, not MkDocs, resolves them;
+- decks come from the project's one `DeckLibrary` (`sitecheck.deck_store`), parsed once per
+  change, with includes confined to the content folders and `{{ placeholders }}` filled in as
+  text;
+- each deck becomes a generated page (virtual source `folien/<name>.md`, template `deck.html`,
+  which fills the window); its slides are rendered at build time with the guide's Markdown
+  extensions (`sitecheck.deck_html`) and replace the `<textarea>` the plugin would parse in
+  the browser, so no slide content can end or change another one;
+- links and images in slides are rewritten from source paths (`../recht/impressum.md`,
+  `img/x.svg`) to URLs relative to the deck page;
 - other files under `slides/` (images) are published under `folien/`;
 - `<!-- deck-list -->` in a guide page becomes a table of all decks;
 - `mkdocs serve` reloads when a deck changes.
@@ -22,18 +26,28 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+import markdown
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
-from sitecheck.config import deck_folders
-from sitecheck.deck import Deck, german_date, parse_deck
+from sitecheck.deck import Deck, german_date, markdown_text
+from sitecheck.deck_html import render_deck, slide_markdown
+from sitecheck.deck_store import DeckLibrary, library_for
 from sitecheck.markdown_links import extract_links
 
 DECK_LIST_MARKER = "<!-- deck-list -->"
 REVEAL_BASE = "assets/vendor/reveal.js"
+SLIDES_MARKER = "MKDOCS_DECK_SLIDES_3f9e1c"
+# The plugin's frame around the slides it would parse in the browser; ours replace it.
+_PLUGIN_SLIDES = re.compile(
+    r"<section\s+data-markdown[^>]*>\s*<textarea data-template>\s*"
+    + SLIDES_MARKER
+    + r"\s*</textarea>\s*</section>"
+)
 # Presentation defaults: a 16:9 canvas scaled to the window, keys work without a click,
 # one URL per slide (`#/3`), slide numbers. A deck's `revealjs:` front matter overrides them.
 REVEAL_OPTIONS: dict[str, Any] = {
@@ -53,58 +67,103 @@ REVEAL_OPTIONS: dict[str, Any] = {
 }
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#|/)")
 
-_decks: list[tuple[Deck, File]] = []
+
+class DeckPages:
+    """The deck pages of one build: which generated page shows which deck."""
+
+    def __init__(self) -> None:
+        self.library: DeckLibrary | None = None
+        self.pages: dict[str, tuple[Deck, File]] = {}  # src_uri -> deck shown there
+        self.files: Files | None = None
+        self.converter: markdown.Markdown | None = None
+
+    def add_decks(self, files: Files, config: MkDocsConfig) -> Files:
+        self.library = deck_library(config)
+        self.library.rendered.clear()
+        self.pages.clear()
+        self.files = files
+        self.converter = slide_markdown(config.markdown_extensions, config.mdx_configs)
+        source = self.library.source
+        if source is None or not source.is_dir():
+            return files
+        url_dir = self.library.decks_path
+        for path in sorted(source.rglob("*")):
+            if path.suffix != ".md" and path.is_file() and not path.is_symlink():
+                uri = f"{url_dir}/{path.relative_to(source).as_posix()}"
+                files.append(File.generated(config, uri, abs_src_path=str(path)))
+        for deck in self.library.decks():
+            deck_file = File.generated(config, self.library.page_uri(deck), content="")
+            deck_file.content_string = deck_page(deck, deck_file, config)
+            files.append(deck_file)
+            self.pages[deck_file.src_uri] = (deck, deck_file)
+        return files
+
+    def render(self, html: str, page: Page) -> str:
+        """Put the deck's slides, rendered here, where the plugin left its textarea."""
+        shown = self.pages.get(page.file.src_uri)
+        if shown is None or self.library is None or self.converter is None:
+            return html
+        deck, deck_file = shown
+        files = self.files
+
+        def rewrite(text: str) -> str:
+            return rewrite_links(text, deck_file, files) if files is not None else text
+
+        rendered = render_deck(deck, self.converter, rewrite)
+        self.library.rendered[deck.name] = rendered
+        frame, count = _PLUGIN_SLIDES.subn(lambda _: rendered.html(), html, count=1)
+        if count != 1:
+            raise PluginError(
+                f"{deck.path}:1: error: deck-render: mkdocs-revealjs produced an unexpected "
+                "page; check that its version matches requirements.txt"
+            )
+        return frame
+
+
+_deck_pages = DeckPages()
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add deck pages and the files beside them (images) to the build."""
-    root = Path(config.config_file_path).parent
-    source, url_dir = deck_folders(dict(config.extra), root)
-    _decks.clear()
-    if source is None or not source.is_dir():
-        return files
-    for path in sorted(source.rglob("*")):
-        if path.is_file() and path.suffix != ".md":
-            uri = f"{url_dir}/{path.relative_to(source).as_posix()}"
-            files.append(File.generated(config, uri, abs_src_path=str(path)))
-    for path in sorted(source.glob("*.md")):
-        deck_file = File.generated(config, f"{url_dir}/{path.name}", content="")
-        files.append(deck_file)
-        _decks.append((parse_deck(path, root), deck_file))
-    for deck, deck_file in _decks:
-        deck_file.content_string = deck_page(deck, deck_file, files)
-    return files
+    return _deck_pages.add_decks(files, config)
 
 
-def deck_page(deck: Deck, deck_file: File, files: Files) -> str:
-    """The generated page: front matter for mkdocs-revealjs, then the deck's slides."""
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return _deck_pages.render(html, page)
+
+
+def deck_page(deck: Deck, deck_file: File, config: MkDocsConfig) -> str:
+    """The generated page: front matter for mkdocs-revealjs and the template, no slides yet."""
     reveal = dict(REVEAL_OPTIONS)
     reveal["cdn"] = get_relative_url(REVEAL_BASE, deck_file.url)
-    if isinstance(deck.meta.get("duration"), int):
-        reveal["totalTime"] = deck.meta["duration"] * 60  # the speaker view paces against it
-    if isinstance(deck.meta.get("revealjs"), dict):
-        reveal.update(deck.meta["revealjs"])
+    if deck.duration is not None:
+        reveal["totalTime"] = round(deck.duration * 60)  # the speaker view paces against it
+    reveal.update(deck.reveal_options())
     meta = {
-        "title": str(deck.meta.get("title") or deck.name),
+        "title": deck.title,
         "template": "deck.html",
         "search": {"exclude": True},  # deck_search.py adds one entry per slide instead
-        "deck_source": deck.path,
         "revealjs": reveal,
     }
-    body = rewrite_links(deck.markdown, deck_file, files)
-    return f"---\n{yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)}---\n\n{body}\n"
+    return (
+        f"---\n{yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)}---\n\n{SLIDES_MARKER}\n"
+    )
 
 
-def rewrite_links(markdown: str, deck_file: File, files: Files) -> str:
+def deck_library(config: MkDocsConfig) -> DeckLibrary:
+    return library_for(dict(config.extra), Path(config.config_file_path), Path(config.docs_dir))
+
+
+def rewrite_links(markdown_text_: str, deck_file: File, files: Files) -> str:
     """Replace source paths in links and images by URLs relative to the deck page."""
     parts: list[str] = []
     position = 0
-    for link in sorted(extract_links(markdown), key=lambda link: link.start):
+    for link in sorted(extract_links(markdown_text_), key=lambda link: link.start):
         url = resolved_url(link.target, deck_file, files)
         if url is not None:
-            parts += [markdown[position : link.start], url]
+            parts += [markdown_text_[position : link.start], url]
             position = link.end
-    parts.append(markdown[position:])
+    parts.append(markdown_text_[position:])
     return "".join(parts)
 
 
@@ -129,25 +188,27 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def deck_table(page_file: File) -> str:
+    """One row per deck; every value from front matter is text, never Markdown or HTML."""
     rows = [
         "| Vortrag | Veranstaltung | Datum | Dauer |",
         "| --- | --- | --- | --- |",
     ]
-    for deck, deck_file in _decks:
+    for deck, deck_file in _deck_pages.pages.values():
         meta = deck.meta
         link = posixpath.relpath(deck_file.src_uri, posixpath.dirname(page_file.src_uri))
         event = " – ".join(str(meta[key]) for key in ("event", "organizer") if meta.get(key))
         date = meta.get("date")
         date_text = german_date(date) if hasattr(date, "year") else str(date or "")
-        duration = f"{meta['duration']} Minuten" if meta.get("duration") else ""
-        title = str(meta.get("title") or deck.name).replace("|", "\\|")
-        rows.append(f"| [{title}]({link}) | {event} | {date_text} | {duration} |")
+        minutes = deck.duration
+        duration = f"{minutes:g} Minuten" if minutes is not None else ""
+        cells = [markdown_text(text) for text in (deck.title, event, date_text, duration)]
+        rows.append(f"| [{cells[0]}]({link}) | {' | '.join(cells[1:])} |")
     return "\n".join(rows)
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
     """Rebuild when a deck or a deck image changes: slides/ lies outside docs_dir."""
-    source, _ = deck_folders(dict(config.extra), Path(config.config_file_path).parent)
+    source = deck_library(config).source
     if source is not None and source.is_dir():
         server.watch(str(source))
     return server

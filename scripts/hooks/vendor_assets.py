@@ -1,10 +1,15 @@
-"""Serve reveal.js and highlight.js from the site itself, never from a CDN.
+"""Serve reveal.js from the site itself, never from a CDN, and only the parts a deck uses.
 
 mkdocs-revealjs writes CDN addresses into every deck page (reveal.js from jsDelivr,
-highlight.js themes from cdnjs) and starts the math plugin, which fetches MathJax from
-jsDelivr. A German site must not hand its visitors' IP addresses to third parties, and a
-speaker must be able to present without a network. This hook copies the npm packages
-(pinned in package-lock.json) into `assets/vendor/` and rewrites what the plugin wrote.
+highlight.js themes from cdnjs) and starts the Markdown, highlight and math plugins. A German
+site must not hand its visitors' IP addresses to third parties, and a speaker must be able to
+present without a network. This hook copies the npm package (pinned in package-lock.json) into
+`assets/vendor/` and rewrites what the plugin wrote.
+
+Slides are rendered and highlighted at build time (decks hook, Pygments), so reveal.js's
+Markdown and highlight plugins and the math plugin would only add weight or CDN requests:
+no-op stand-ins take their place in the plugin's hard-coded plugin list, and the code colours
+come from a stylesheet generated from Pygments (`assets/css/deck-code.css`).
 
 The reveal.js base is set per deck page by the decks hook (`revealjs.cdn`, relative to the
 page); here we only replace the addresses the plugin cannot be configured away from.
@@ -19,7 +24,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
+from pygments.formatters import HtmlFormatter
 
 VENDOR_DIR = "assets/vendor"
 
@@ -30,20 +35,24 @@ PACKAGES: dict[str, tuple[str, ...]] = {
         "dist/reveal.js",
         "dist/theme/*.css",
         "dist/theme/fonts/**/*",
-        "plugin/markdown/markdown.js",
-        "plugin/highlight/highlight.js",
         "plugin/notes/notes.js",
+        "LICENSE",
     ),
-    "highlight.js": ("styles/*.min.css", "LICENSE"),
 }
+CODE_CSS = "assets/css/deck-code.css"
+CODE_STYLE = "default"  # Pygments style: dark text on white, for projectors
 
-_HLJS_CDN_STYLE = re.compile(
-    r"https://cdnjs\.cloudflare\.com/ajax/libs/highlight\.js/[\d.]+/styles/([\w.-]+\.min\.css)"
+# The plugin's highlight.js theme links (the themes would come from cdnjs).
+_HLJS_LINK = re.compile(r'<link rel="stylesheet" href="[^"]*highlight\.js[^"]*"[^>]*>')
+# Plugins the plugin hard-codes in Reveal.initialize(); each is replaced by a no-op stand-in.
+_UNUSED_PLUGINS = {
+    "markdown": "RevealMarkdown",  # slides are rendered at build time
+    "highlight": "RevealHighlight",  # code is highlighted at build time
+    "math": "RevealMath",  # no formulas; the real one would load MathJax from a CDN
+}
+_PLUGIN_SCRIPT = re.compile(
+    r'<script src="[^"]*/plugin/(?P<name>markdown|highlight|math)/(?P=name)\.js"></script>'
 )
-_MATH_PLUGIN = re.compile(r'<script src="[^"]*/plugin/math/math\.js"></script>')
-# The plugin hard-codes RevealMath in its plugin list. Decks here use no formulas, so a no-op
-# plugin stands in for it instead of loading MathJax from a CDN.
-_MATH_OFF = '<script>window.RevealMath = { id: "math", init: function () {} };</script>'
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -60,13 +69,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 if path.is_file():
                     uri = f"{VENDOR_DIR}/{package}/{path.relative_to(root).as_posix()}"
                     files.append(File.generated(config, uri, abs_src_path=str(path)))
+    formatter = HtmlFormatter(style=CODE_STYLE)
+    files.append(File.generated(config, CODE_CSS, content=formatter.get_style_defs(".highlight")))
     return files
 
 
+def _stand_in(match: re.Match[str]) -> str:
+    name = match.group("name")
+    plugin = f'{{ id: "{name}", init: function () {{}} }}'
+    return f"<script>window.{_UNUSED_PLUGINS[name]} = {plugin};</script>"
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Point the highlight.js themes at the local copy and switch the math plugin off."""
+    """Drop the highlight.js theme links and put stand-ins in place of unused plugins."""
     if "mkdocs-revealjs" not in output:
         return output
-    styles = get_relative_url(f"{VENDOR_DIR}/highlight.js/styles/", page.url)
-    output = _HLJS_CDN_STYLE.sub(lambda match: styles + match.group(1), output)
-    return _MATH_PLUGIN.sub(_MATH_OFF, output)
+    return _PLUGIN_SCRIPT.sub(_stand_in, _HLJS_LINK.sub("", output))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from .config import Settings
 from .content import check_link_texts
 from .deck import Deck
+from .deck_store import deck_page_uri
 from .documents import Document, deck_document
 from .findings import Finding, Location
 from .links import ExternalLink, check_document_links
@@ -48,7 +49,7 @@ def register_decks(index: SiteIndex, decks: list[Deck], settings: Settings) -> N
     """
     prefix = settings.decks_path
     for deck in decks:
-        src_uri = f"{prefix}/{deck.name}.md"
+        src_uri = deck_page_uri(prefix, deck.name)
         url = page_url(src_uri, settings.use_directory_urls)
         index.sources[src_uri] = url
         index.outputs.add(url_to_file(url))

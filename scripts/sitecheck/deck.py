@@ -10,17 +10,19 @@ problem in the input becomes a `Finding`, so a broken deck gives an editor a
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .fences import scan_code, split_lines
-from .findings import Finding, Location, error
+from .findings import Finding, Location, error, warning
+from .includes import IncludeProblem, resolve_include
+from .routes import slide_label
+from .sources import read_text, relative, split_front_matter
 
-MAX_BYTES = 2_000_000
 MAX_INCLUDE_DEPTH = 20
 GERMAN_MONTHS = [
     "Januar",
@@ -40,8 +42,21 @@ GERMAN_MONTHS = [
 INCLUDE_RE = re.compile(r"""^--8<--[ \t]+(["'])(?P<path>[^"']+)\1[ \t]*$""")
 PLACEHOLDER_RE = re.compile(r"\{\{\s*(?P<key>[A-Za-z_][\w-]*)\s*\}\}")
 NOTES_RE = re.compile(r"^\s*notes?:", re.IGNORECASE)
-HEADING_RE = re.compile(r"^ {0,3}(?P<hashes>#{1,3})(?:[ \t]+(?P<text>.*?))?[ \t]*$")
-SLIDE_ATTRS_RE = re.compile(r"<!--\s*\.slide:(?P<attrs>.*?)-->", re.DOTALL)
+CODE_SPAN_RE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
+# Characters with a meaning anywhere in a line, and what a line may not start with as text.
+MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]{}<>|~])")
+MARKDOWN_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
+MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_\[\]{}<>|~#+\-=.)!])")
+FRAGMENT_RE = re.compile(r"""class\s*=\s*["'][^"'\n]*\bfragment\b|\{[^{}\n]*\.fragment\b""")
+ELEMENT_ID_RE = re.compile(r"""\bid\s*=\s*["']([^"'\n]+)["']|\{[^{}\n]*#([\w-]+)""")
+# `revealjs:` options with which a deck page would load code or styles from another host.
+ASSET_OPTIONS = ("cdn", "js", "mermaid", "theme", "highlight")
+UNSUPPORTED_KEYS = {
+    "separator": "slides are separated by '---' lines (vertical: '----'), with blank lines around",
+    "verticalSeparator": "vertical slides are separated by '----' lines, with blank lines around",
+    "notesSeparator": "speaker notes start with a line 'Note:'",
+}
+HEADING_RE = re.compile(r"^ {0,3}(?P<hashes>#{1,3})(?:[ \t]+(?P<text>.*))?$")
 ATTR_RE = re.compile(
     r"""(?P<name>[\w-]+)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>\S+))"""
 )
@@ -65,8 +80,16 @@ class Slide:
     slide_id: str | None
     classes: tuple[str, ...]
     is_content: bool
+    attributes: dict[str, str] = field(default_factory=dict)  # from `<!-- .slide: … -->`
     body_lines: list[Location] = field(default_factory=list)
     notes_lines: list[Location] = field(default_factory=list)
+    fragments: int = 0  # build-up steps: elements with the class `fragment`
+    element_ids: frozenset[str] = frozenset()  # ids on the slide, which `#/id` routes also reach
+
+    @property
+    def label(self) -> str:
+        """`slide 35 (#/34)`: the number the deck shows, and its route."""
+        return slide_label(self)
 
     def body_location(self, line: int) -> Location:
         """Source location of 1-based `line` of `body` (clamped, for safety)."""
@@ -86,12 +109,40 @@ class Deck:
     markdown_locations: list[Location]
     front_matter_end: int = 0
     meta_lines: dict[str, int] = field(default_factory=dict)  # front matter key -> file line
+    sources: tuple[Path, ...] = ()  # the deck file and every file it includes (real paths)
+    allow_external_assets: bool = False
+
+    def reveal_options(self) -> dict[str, Any]:
+        """The deck's `revealjs:` options, without asset options unless they are allowed."""
+        options = self.meta.get("revealjs")
+        if not isinstance(options, dict):
+            return {}
+        return {
+            str(key): value
+            for key, value in options.items()
+            if self.allow_external_assets or not _loads_assets(str(key), value)
+        }
+
+    @property
+    def title(self) -> str:
+        return str(self.meta.get("title") or self.name)
+
+    @property
+    def duration(self) -> float | None:
+        """The slot in minutes (`duration:`); None if missing or invalid (that is a finding)."""
+        return duration_minutes(self.meta.get("duration"))
 
     def slide_by_id(self, slide_id: str) -> Slide | None:
         return next((s for s in self.slides if s.slide_id == slide_id), None)
 
-    def has_route(self, h: int, v: int = 0) -> bool:
-        return any(s.h == h and s.v == v for s in self.slides)
+    def slide_with_element(self, element_id: str) -> Slide | None:
+        """The slide a `#/name` route opens: the one with that id, or an element with it."""
+        return self.slide_by_id(element_id) or next(
+            (s for s in self.slides if element_id in s.element_ids), None
+        )
+
+    def slide_at(self, h: int, v: int = 0) -> Slide | None:
+        return next((s for s in self.slides if s.h == h and s.v == v), None)
 
 
 def _pick(locations: list[Location], line: int, default: Location) -> Location:
@@ -105,75 +156,64 @@ def german_date(value: dt.date) -> str:
     return f"{value.day}. {GERMAN_MONTHS[value.month - 1]} {value.year}"
 
 
-def relative(path: Path, root: Path) -> str:
-    """Project-relative POSIX path for reports; absolute if outside the project."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+def _loads_assets(key: str, value: Any) -> bool:
+    """True for a `revealjs:` option that makes the page load code or styles from a URL.
+
+    `cdn`, `js` and `mermaid` always do; `theme` and `highlight` only when they name a URL
+    rather than one of the bundled themes (`white`, `atom-one-light`).
+    """
+    if key in ("cdn", "js", "mermaid"):
+        return True
+    if key in ("theme", "highlight"):
+        return any(":" in text or "/" in text for text in _strings(value))
+    return False
 
 
-def read_text(path: Path, rel: str, findings: list[Finding]) -> str | None:
-    """Read a UTF-8 file; unreadable, huge or non-UTF-8 input becomes a finding."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        findings.append(error(Location(rel, 1), "read-error", f"cannot read file: {exc.strerror}"))
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _strings(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in _strings(item)]
+    return []
+
+
+def duration_minutes(value: Any) -> float | None:
+    """`duration:` as minutes: a positive number (`30`, `30.5`, `"30"`); None otherwise."""
+    if isinstance(value, bool) or value is None:
         return None
-    if len(data) > MAX_BYTES:
-        message = f"file is {len(data)} bytes, more than the limit of {MAX_BYTES}; not checked"
-        findings.append(error(Location(rel, 1), "file-too-large", message))
-        return None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        message = f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8"
-        findings.append(error(Location(rel, line), "encoding", message))
-        return data.decode("utf-8-sig", errors="replace")
+    if isinstance(value, str):
+        try:
+            value = float(value.strip().replace(",", "."))
+        except ValueError:
+            return None
+    if isinstance(value, int | float) and 0 < value < 24 * 60:
+        return float(value)
+    return None
 
 
-def split_front_matter(
-    lines: list[str], rel: str, findings: list[Finding]
-) -> tuple[dict[str, Any], int]:
-    """Return (front matter, index of the first body line)."""
-    if not lines or lines[0].rstrip() != "---":
-        return {}, 0
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
-    if end is None:
-        findings.append(
-            error(Location(rel, 1), "front-matter", "front matter is never closed by '---'")
-        )
-        return {}, 0
-    try:
-        data = yaml.safe_load("\n".join(lines[1:end]))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        findings.append(error(Location(rel, line), "front-matter", f"invalid YAML: {problem}"))
-        return {}, end + 1
-    except Exception as exc:
-        findings.append(error(Location(rel, 1), "front-matter", f"invalid YAML: {exc}"))
-        return {}, end + 1
-    if data is None:
-        return {}, end + 1
-    if not isinstance(data, dict):
-        findings.append(
-            error(
-                Location(rel, 2), "front-matter", "front matter must be a mapping of keys to values"
-            )
-        )
-        return {}, end + 1
-    return {str(k): v for k, v in data.items()}, end + 1
+def markdown_text(value: str, line_start: bool = True) -> str:
+    """`value` as literal text in Markdown: no tags, no emphasis, no links.
+
+    At the start of a line (`line_start`) a leading `#`, `-` or `1.` is escaped too.
+    """
+    escaped = MARKDOWN_INLINE.sub(r"\\\1", html.escape(value, quote=False))
+    if not line_start:
+        return escaped
+    return MARKDOWN_LINE_START.sub(
+        lambda m: f"{m.group(1)}{m.group(2)[:-1]}\\{m.group(2)[-1]}", escaped
+    )
 
 
 class _Expander:
     """Expands include lines recursively, remembering each line's source."""
 
-    def __init__(self, root: Path, findings: list[Finding]) -> None:
+    def __init__(self, root: Path, allowed: Sequence[Path], findings: list[Finding]) -> None:
         self.root = root
+        self.allowed = allowed
         self.findings = findings
+        self.sources: list[Path] = []
 
     def expand(
         self, lines: list[str], first: int, path: Path, stack: tuple[Path, ...]
@@ -188,25 +228,25 @@ class _Expander:
             if match is None:
                 out.append((line, location))
                 continue
-            out.extend(self._include(path.parent / match.group("path"), location, stack))
+            out.extend(self._include(path.parent, match.group("path"), location, stack))
         return out
 
     def _include(
-        self, target: Path, location: Location, stack: tuple[Path, ...]
+        self, folder: Path, written: str, location: Location, stack: tuple[Path, ...]
     ) -> list[tuple[str, Location]]:
-        resolved = target.resolve()
-        shown = relative(target, self.root)
+        target = folder / written
+        resolved = resolve_include(target, self.allowed, written)
+        if isinstance(resolved, IncludeProblem):
+            self.findings.append(error(location, resolved.code, resolved.message))
+            return []
+        shown = relative(resolved, self.root)
         if resolved in stack:
             self.findings.append(error(location, "include-cycle", f"'{shown}' includes itself"))
             return []
         if len(stack) > MAX_INCLUDE_DEPTH:
             self.findings.append(error(location, "include-depth", "includes nested too deeply"))
             return []
-        if not resolved.is_file():
-            self.findings.append(
-                error(location, "missing-include", f"included file '{shown}' not found")
-            )
-            return []
+        self.sources.append(resolved)
         text = read_text(resolved, shown, self.findings)
         if text is None:
             return []
@@ -216,25 +256,52 @@ class _Expander:
 
 
 def _substitute(
-    lines: list[tuple[str, Location]], meta: dict[str, Any], findings: list[Finding]
+    lines: list[tuple[str, Location]], meta: dict[str, Any] | None, findings: list[Finding]
 ) -> list[str]:
-    def value(match: re.Match[str], location: Location) -> str:
-        key = match.group("key")
-        if key not in meta:
-            findings.append(
-                error(
-                    location,
-                    "unknown-placeholder",
-                    f"'{{{{ {key} }}}}' has no front matter key '{key}'",
-                )
-            )
-            return match.group(0)
-        return _display(meta[key])
+    """Replace `{{ key }}` by the front matter value, as text; code keeps its placeholders.
 
+    With broken front matter (`meta` None) placeholders stay as written: that one error is
+    reported at the front matter, not once more at every placeholder.
+    """
+
+    def value(match: re.Match[str], location: Location, line_start: bool) -> str:
+        key = match.group("key")
+        if meta is None:
+            return match.group(0)
+        if key not in meta:
+            message = f"'{{{{ {key} }}}}' has no front matter key '{key}'"
+            findings.append(error(location, "unknown-placeholder", message))
+            return match.group(0)
+        return markdown_text(_display(meta[key]), line_start)
+
+    code = scan_code([text for text, _ in lines]).is_code
     return [
-        PLACEHOLDER_RE.sub(lambda m, loc=loc: value(m, loc), text) if "{{" in text else text
-        for text, loc in lines
+        text
+        if is_code or "{{" not in text
+        else _substitute_line(text, lambda m, start, loc=loc: value(m, loc, start))
+        for (text, loc), is_code in zip(lines, code, strict=True)
     ]
+
+
+def _substitute_line(text: str, replace: Any) -> str:
+    """Substitute outside inline code spans (`` `{{ title }}` `` teaches the syntax).
+
+    `replace(match, line_start)` learns whether the placeholder begins the line, where a
+    value such as `1. Platz` or `# 1` would otherwise start a list or a heading.
+    """
+
+    def substitute(segment: str, first: bool) -> str:
+        return PLACEHOLDER_RE.sub(
+            lambda m: replace(m, first and not segment[: m.start()].strip()), segment
+        )
+
+    parts: list[str] = []
+    position = 0
+    for span in CODE_SPAN_RE.finditer(text):
+        parts += [substitute(text[position : span.start()], position == 0), span.group(0)]
+        position = span.end()
+    parts.append(substitute(text[position:], position == 0))
+    return "".join(parts)
 
 
 def _display(value: Any) -> str:
@@ -260,9 +327,9 @@ def _is_separator(lines: list[str], index: int, code: list[bool]) -> str | None:
 
 
 def _chunks(
-    lines: list[str], locations: list[Location], deck_rel: str, findings: list[Finding]
-) -> list[tuple[str, list[int]]]:
-    """Split line indices into slides; returns (separator before, line indices)."""
+    lines: list[str], locations: list[Location], findings: list[Finding]
+) -> list[tuple[str, int | None, list[int]]]:
+    """Split line indices into slides: (separator before, its line index, line indices)."""
     scan = scan_code(lines)
     if scan.unclosed is not None:
         findings.append(
@@ -272,12 +339,22 @@ def _chunks(
                 "code fence is never closed; the rest of the deck is code",
             )
         )
-    chunks: list[tuple[str, list[int]]] = [(HORIZONTAL, [])]
+    chunks: list[tuple[str, int | None, list[int]]] = [(HORIZONTAL, None, [])]
+    in_notes = False
     for index, line in enumerate(lines):
         separator = _is_separator(lines, index, scan.is_code)
         if separator is not None:
-            chunks.append((separator, []))
+            chunks.append((separator, index, []))
+            in_notes = False
             continue
+        if not scan.is_code[index] and NOTES_RE.match(line):
+            in_notes = True
+        elif in_notes and not scan.is_code[index] and line.rstrip() in (HORIZONTAL, VERTICAL):
+            message = (
+                f"'{line.rstrip()}' in the speaker notes is no slide separator without a blank "
+                "line before and after it; the next slide becomes part of these notes"
+            )
+            findings.append(warning(locations[index], "separator-in-notes", message))
         if scan.in_fence[index] and line.rstrip() in (HORIZONTAL, VERTICAL):
             blank_around = (index == 0 or not lines[index - 1].strip()) and (
                 index == len(lines) - 1 or not lines[index + 1].strip()
@@ -287,7 +364,7 @@ def _chunks(
                     "slide separator inside a code fence; reveal.js would split the slide here"
                 )
                 findings.append(error(locations[index], "separator-in-fence", message))
-        chunks[-1][1].append(index)
+        chunks[-1][2].append(index)
     return chunks
 
 
@@ -313,7 +390,12 @@ def _slide(
     if notes_lines:
         notes_lines[0] = NOTES_RE.sub("", notes_lines[0], count=1)
     title, title_index = _title([lines[i] for i in body_idx])
-    slide_id, classes = _attributes(body)
+    body_code = scan_code([lines[i] for i in body_idx]).is_code
+    prose = "\n".join(
+        lines[i] for i, is_code in zip(body_idx, body_code, strict=True) if not is_code
+    )
+    attributes = slide_attributes(prose)
+    classes = tuple(attributes.get("class", "").split())
     start = locations[indices[0]] if indices else fallback
     return Slide(
         index=number,
@@ -324,11 +406,14 @@ def _slide(
         body=body,
         notes="\n".join(notes_lines).strip(),
         start=start,
-        slide_id=slide_id,
+        slide_id=attributes.get("id") or None,
         classes=classes,
         is_content=number != 0 and not {"title", "section"} & set(classes),
+        attributes=attributes,
         body_lines=[locations[i] for i in body_idx],
         notes_lines=[locations[i] for i in notes_idx],
+        fragments=len(FRAGMENT_RE.findall(prose)),
+        element_ids=frozenset(a or b for a, b in ELEMENT_ID_RE.findall(prose)),
     )
 
 
@@ -339,40 +424,118 @@ def _title(body_lines: list[str]) -> tuple[str | None, int | None]:
             continue
         match = HEADING_RE.match(line)
         if match:
-            text = re.sub(r"\s+#+$", "", match.group("text") or "")
-            text = re.sub(r"\s*\{[^}]*\}$", "", text)  # attr_list
-            text = re.sub(r"<!--.*?-->", "", text)
-            return " ".join(re.sub(r"[*_`]", "", text).split()), index
+            return heading_text(match.group("text") or ""), index
     return None, None
 
 
-def _attributes(body: str) -> tuple[str | None, tuple[str, ...]]:
-    match = SLIDE_ATTRS_RE.search(body)
-    if match is None:
-        return None, ()
+def heading_text(text: str) -> str:
+    """A heading's plain text: no closing hashes, `{attr_list}`, comments or emphasis marks.
+
+    Written with string methods, not regular expressions, so that no input (long runs of
+    spaces or braces) makes it slower than linear.
+    """
+    text = strip_comments(text).rstrip()
+    if text.endswith("}"):
+        opening = text.rfind("{")
+        if opening != -1:
+            text = text[:opening].rstrip()
+    without_hashes = text.rstrip("#")
+    if without_hashes != text and (not without_hashes or without_hashes[-1] in " \t"):
+        text = without_hashes
+    text = html.unescape(MARKDOWN_ESCAPE.sub(r"\1", text))
+    return " ".join(text.translate(str.maketrans("", "", "*_`")).split())
+
+
+def html_comments(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, inner text) of each complete `<!-- … -->`, in one left-to-right pass."""
+    comments: list[tuple[int, int, str]] = []
+    position = 0
+    while (start := text.find("<!--", position)) != -1:
+        end = text.find("-->", start + 4)
+        if end == -1:
+            break  # no comment closes after here, so none starting later does either
+        comments.append((start, end + 3, text[start + 4 : end]))
+        position = end + 3
+    return comments
+
+
+def strip_comments(text: str) -> str:
+    parts: list[str] = []
+    position = 0
+    for start, end, _ in html_comments(text):
+        parts.append(text[position:start])
+        position = end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+def slide_attributes(prose: str) -> dict[str, str]:
+    """Attributes of the first `<!-- .slide: id="x" class="y" -->` (names lower-cased)."""
+    for _, _, inner in html_comments(prose):
+        stripped = inner.lstrip()
+        if stripped.startswith(".slide:"):
+            return comment_attributes(stripped[len(".slide:") :])
+    return {}
+
+
+def comment_attributes(text: str) -> dict[str, str]:
+    """`name="value"` pairs of a reveal.js attribute comment (`.slide:` or `.element:`)."""
     attrs: dict[str, str] = {}
-    for attr in ATTR_RE.finditer(match.group("attrs")):
+    for attr in ATTR_RE.finditer(text):
         value = next(attr.group(g) for g in ("dq", "sq", "bare") if attr.group(g) is not None)
         attrs[attr.group("name").lower()] = value
-    return attrs.get("id") or None, tuple(attrs.get("class", "").split())
+    return attrs
 
 
-def parse_deck(path: Path, root: Path) -> Deck:
-    """Parse `path`; never raises, all problems end up in `Deck.findings`."""
+def parse_deck(
+    path: Path,
+    root: Path,
+    allowed: Sequence[Path] | None = None,
+    allow_external_assets: bool = False,
+) -> Deck:
+    """Parse `path`; never raises, all problems end up in `Deck.findings`.
+
+    Includes may only read inside `allowed` (real paths; by default the deck's own folder).
+    """
     rel = relative(path, root)
     findings: list[Finding] = []
+    folders = tuple(allowed) if allowed is not None else (path.parent.resolve(),)
     try:
-        return _parse(path, root, rel, findings)
+        deck = _parse(path, root, rel, folders, findings)
+        deck.allow_external_assets = allow_external_assets
+        if not allow_external_assets:
+            findings.extend(_asset_findings(deck))
+        return deck
     except Exception as exc:
         findings.append(error(Location(rel, 1), "internal-error", f"deck parser failed: {exc!r}"))
-        return Deck(path.stem, rel, {}, [], findings, "", [])
+        return Deck(path.stem, rel, {}, [], findings, "", [], sources=(path,))
 
 
-def _parse(path: Path, root: Path, rel: str, findings: list[Finding]) -> Deck:
+def _asset_findings(deck: Deck) -> list[Finding]:
+    options = deck.meta.get("revealjs")
+    if not isinstance(options, dict):
+        return []
+    where = Location(deck.path, deck.meta_lines.get("revealjs", 1))
+    return [
+        error(
+            where,
+            "external-asset",
+            f"'revealjs: {key}:' would make the deck load code or styles from another host, "
+            "which the page leaves out; remove it, or allow it for the whole site with "
+            "'extra: decks: allow_external_assets: true' in mkdocs.yml",
+        )
+        for key, value in options.items()
+        if _loads_assets(str(key), value)
+    ]
+
+
+def _parse(
+    path: Path, root: Path, rel: str, allowed: tuple[Path, ...], findings: list[Finding]
+) -> Deck:
     text = read_text(path, rel, findings)
     if text is None:
-        return Deck(path.stem, rel, {}, [], findings, "", [])
-    return _parse_text(text, path, root, rel, findings)
+        return Deck(path.stem, rel, {}, [], findings, "", [], sources=(path,))
+    return _parse_text(text, path, root, rel, allowed, findings)
 
 
 def _key_lines(lines: list[str], first: int) -> dict[str, int]:
@@ -385,23 +548,48 @@ def _key_lines(lines: list[str], first: int) -> dict[str, int]:
     return keys
 
 
-def _parse_text(text: str, path: Path, root: Path, rel: str, findings: list[Finding]) -> Deck:
-    lines = split_lines(text)
-    meta, first = split_front_matter(lines, rel, findings)
-    meta_lines = _key_lines(lines, first)
-    if not text.strip():
-        findings.append(error(Location(rel, 1), "empty-file", "the deck is empty"))
-        return Deck(path.stem, rel, meta, [], findings, "", [], first)
+def _check_meta(meta: dict[str, Any], rel: str, meta_lines: dict[str, int]) -> list[Finding]:
+    """Front matter the deck cannot work with: no title, a bad `duration`, foreign options."""
+    findings: list[Finding] = []
     if not isinstance(meta.get("title"), str) or not meta["title"].strip():
         findings.append(error(Location(rel, 1), "front-matter", "front matter needs a 'title'"))
-    expanded = _Expander(root, findings).expand(lines, first, path.resolve(), (path.resolve(),))
+    if "duration" in meta and duration_minutes(meta["duration"]) is None:
+        where = Location(rel, meta_lines.get("duration", 1))
+        message = f"'duration' must be the talk's minutes, e.g. 30 (found {meta['duration']!r})"
+        findings.append(error(where, "front-matter", message))
+    for key, advice in UNSUPPORTED_KEYS.items():
+        if key in meta:
+            where = Location(rel, meta_lines.get(key, 1))
+            findings.append(error(where, "front-matter", f"'{key}' is not supported: {advice}"))
+    return findings
+
+
+def _parse_text(
+    text: str, path: Path, root: Path, rel: str, allowed: tuple[Path, ...], findings: list[Finding]
+) -> Deck:
+    lines = split_lines(text)
+    parsed_meta, first = split_front_matter(lines, rel, findings)
+    meta = parsed_meta or {}
+    meta_lines = _key_lines(lines, first)
+    real = path.resolve()
+    if not text.strip():
+        findings.append(error(Location(rel, 1), "empty-file", "the deck is empty"))
+        return Deck(path.stem, rel, meta, [], findings, "", [], first, sources=(real,))
+    if parsed_meta is not None:
+        findings.extend(_check_meta(meta, rel, meta_lines))
+    expander = _Expander(root, allowed, findings)
+    expanded = expander.expand(lines, first, real, (real,))
     locations = [loc for _, loc in expanded]
-    body_lines = _substitute(expanded, meta, findings)
+    body_lines = _substitute(expanded, parsed_meta, findings)
     fallback = Location(rel, max(first, 1))
     slides: list[Slide] = []
     h, v = -1, 0
-    for separator, indices in _chunks(body_lines, locations, rel, findings):
+    for separator, at, indices in _chunks(body_lines, locations, findings):
         h, v = (h + 1, 0) if separator == HORIZONTAL else (h, v + 1)
-        slides.append(_slide(len(slides), h, v, indices, body_lines, locations, fallback))
+        start = locations[at] if at is not None else fallback
+        slides.append(_slide(len(slides), h, v, indices, body_lines, locations, start))
     markdown = "\n".join(body_lines)
-    return Deck(path.stem, rel, meta, slides, findings, markdown, locations, first, meta_lines)
+    sources = (real, *expander.sources)
+    return Deck(
+        path.stem, rel, meta, slides, findings, markdown, locations, first, meta_lines, sources
+    )

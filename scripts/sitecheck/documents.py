@@ -11,10 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .deck import Deck, parse_deck, read_text, relative
+from .deck import Deck
+from .deck_store import deck_page_uri
 from .fences import split_lines
 from .findings import Finding, Location
 from .site_index import page_url, url_to_file
+from .sources import front_matter_end, read_text, relative
 
 
 @dataclass
@@ -42,12 +44,10 @@ class Document:
 def blank_front_matter(text: str) -> str:
     """Replace YAML front matter by empty lines, so line numbers stay those of the file."""
     lines = split_lines(text)
-    if not lines or lines[0].rstrip() != "---":
+    end = front_matter_end(lines)
+    if end is None:
         return text
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in ("---", "..."):
-            return "\n" * (index + 1) + "\n".join(lines[index + 1 :])
-    return text
+    return "\n" * (end + 1) + "\n".join(lines[end + 1 :])
 
 
 def page_document(path: str, src_uri: str, text: str, use_directory_urls: bool) -> Document:
@@ -55,7 +55,7 @@ def page_document(path: str, src_uri: str, text: str, use_directory_urls: bool) 
 
 
 def deck_document(deck: Deck, decks_path: str, use_directory_urls: bool) -> Document:
-    src_uri = f"{decks_path}/{deck.name}.md"
+    src_uri = deck_page_uri(decks_path, deck.name)
     return Document(deck.path, src_uri, page_url(src_uri, use_directory_urls), deck.markdown, deck)
 
 
@@ -72,10 +72,3 @@ def load_pages(
         if text is not None:
             documents.append(page_document(relative(file, root), src_uri, text, use_directory_urls))
     return documents
-
-
-def load_decks(source: Path | None, root: Path) -> list[Deck]:
-    """Every deck `slides/<name>.md`; the parser turns problems into findings."""
-    if source is None or not source.is_dir():
-        return []
-    return [parse_deck(path, root) for path in sorted(source.glob("*.md"))]

@@ -22,12 +22,12 @@ from .deck import Deck
 from .documents import Document
 from .findings import Finding, Location, error, warning
 from .markdown_links import HTML_HREF, HTML_SRC, Link, extract_links
+from .routes import is_route, parse_route
 from .site_index import SiteIndex
 from .work import charge
 
 EXTERNAL_RE = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
 SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-ROUTE_RE = re.compile(r"^/(?P<h>\d+)(?:/(?P<v>\d+))?/?$")
 DUPLICATE_ID_RE = re.compile(r"^(?P<base>.+)_(?P<n>\d+)$")
 ALWAYS_VALID_FRAGMENTS = ("", "top")
 
@@ -212,25 +212,33 @@ def _fragile(fragment: str, ids: frozenset[str], target: str) -> _Problem | None
 def _check_deck_fragment(fragment: str, deck: Deck, target: str) -> _Problem | bool | None:
     """Check against the deck's slides; False means 'not a slide, try the page ids'."""
     name = unquote(fragment)
-    if not name.startswith("/"):
-        return None if deck.slide_by_id(name) is not None else False
+    if not is_route(name):
+        return None if deck.slide_with_element(name) is not None else False
     if name == "/":
         return None
-    route = ROUTE_RE.match(name)
+    route = parse_route(name, _one_based(deck))
     if route is None:
-        slide_id = name[1:].split("/", 1)[0]
-        if deck.slide_by_id(slide_id) is not None:
-            return None
-        return _Problem(
-            "error", "broken-route", f"'{target}': deck '{deck.name}' has no slide id '{slide_id}'"
-        )
-    offset = 1 if _one_based(deck) else 0
-    h, v = int(route.group("h")) - offset, int(route.group("v") or offset) - offset
-    if deck.has_route(h, v):
-        return None
-    count = len({s.h for s in deck.slides})
-    message = f"'{target}': deck '{deck.name}' has no slide {name[1:]} ({count} horizontal slides)"
-    return _Problem("error", "broken-route", message)
+        message = f"'{target}': '#{name}' is no slide route (use #/3, #/3/1 or #/slide-id)"
+        return _Problem("error", "broken-route", message)
+    if route.name is not None:
+        slide = deck.slide_with_element(route.name)
+        if slide is None:
+            message = f"'{target}': deck '{deck.name}' has no slide with id '{route.name}'"
+            return _Problem("error", "broken-route", message)
+    else:
+        slide = deck.slide_at(route.h or 0, route.v)
+        if slide is None:
+            count = len({s.h for s in deck.slides})
+            message = (
+                f"'{target}': deck '{deck.name}' has no slide {name[1:]} "
+                f"({count} horizontal slides, #/0 to #/{count - 1})"
+            )
+            return _Problem("error", "broken-route", message)
+    if route.fragment is not None and not -1 <= route.fragment < slide.fragments:
+        steps = f"build-up steps 0 to {slide.fragments - 1}" if slide.fragments else "no build-up"
+        message = f"'{target}': {slide.label} has {steps}, not {route.fragment}"
+        return _Problem("error", "broken-route", message)
+    return None
 
 
 def _one_based(deck: Deck) -> bool:

@@ -10,8 +10,10 @@ from __future__ import annotations
 from .checker import register_decks
 from .config import Settings
 from .deck import Deck
-from .documents import Document, load_decks, load_pages
+from .deck_store import DeckLibrary
+from .documents import Document, load_pages
 from .findings import Finding, Location, error
+from .includes import allowed_folders
 from .site_index import SiteIndex, page_url, scan_site, url_to_file
 
 
@@ -38,6 +40,8 @@ def load_project(settings: Settings) -> tuple[list[Document], list[Deck], SiteIn
         )
         if url_to_file(page.url) in outputs
     ]
-    decks = load_decks(settings.decks_source, settings.root)
+    library = DeckLibrary(settings.decks_source, settings.root, settings.decks_path)
+    library.content_folders = allowed_folders(settings.decks_source, settings.docs_dir)
+    decks = library.decks()
     register_decks(index, decks, settings)
     return pages, decks, index, findings

@@ -32,7 +32,7 @@ def check_deck(deck: Deck, base: Rules) -> list[Finding]:
         if slide.title:
             first = titles.setdefault(slide.title, slide)
             if first is not slide and slide.title_line is not None:
-                message = f"title '{slide.title}' already used by slide {_route(first)}"
+                message = f"title '{slide.title}' already used by {first.label}"
                 findings.append(warning(slide.title_line, "duplicate-title", message))
     findings.extend(_check_duration(deck, rules))
     return apply_severity(findings, rules)
@@ -51,14 +51,10 @@ def apply_severity(findings: list[Finding], rules: Rules) -> list[Finding]:
     return adjusted
 
 
-def _route(slide: Slide) -> str:
-    return f"{slide.h}/{slide.v}" if slide.v else str(slide.h)
-
-
 def _check_slide(slide: Slide, rules: Rules, deck_name: str) -> list[Finding]:
     lines = split_lines(slide.body)
     visible = [line for line in split_lines(COMMENT_RE.sub("", slide.body)) if line.strip()]
-    name = f"slide {_route(slide)}"
+    name = slide.label
     if not visible:
         where = next(
             (slide.body_location(n) for n, line in enumerate(lines, 1) if line.strip()), slide.start
@@ -147,19 +143,17 @@ def _check_code_blocks(
 
 def _check_duration(deck: Deck, rules: Rules) -> list[Finding]:
     """Compare the spoken notes with the slot: too long or far too short is a warning."""
-    duration = deck.meta.get("duration")
+    duration = deck.duration  # an invalid value is the parser's finding
     if duration is None or not deck.slides:
         return []
     where = Location(deck.path, deck.meta_lines.get("duration", 1))
-    if isinstance(duration, bool) or not isinstance(duration, int | float) or duration <= 0:
-        return [error(where, "front-matter", "'duration' must be a number of minutes")]
     words = sum(len(WORD_RE.findall(slide.notes)) for slide in deck.slides)
     minutes = words / max(rules.words_per_minute, 1)
     spoken = f"{words} words of notes ≈ {minutes:.1f} min at {rules.words_per_minute} words/min"
     if minutes > duration * (1 + rules.duration_tolerance):
-        message = f"talk too long: {spoken}, slot is {duration} min"
+        message = f"talk too long: {spoken}, slot is {duration:g} min"
         return [warning(where, "talk-too-long", message)]
     if minutes < duration * (1 - rules.short_tolerance):
-        message = f"talk far too short: {spoken}, slot is {duration} min"
+        message = f"talk far too short: {spoken}, slot is {duration:g} min"
         return [warning(where, "talk-too-short", message)]
     return []

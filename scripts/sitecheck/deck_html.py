@@ -1,0 +1,181 @@
+"""Render a deck to reveal.js slides at build time, with the guide's Markdown extensions.
+
+reveal.js can parse Markdown in the browser from a `<textarea>`, but then a `</textarea>` in a
+code block ends the deck's source early, the checker and search see Markdown rather than what
+is shown, and slides lack the guide's extensions. Here every slide is converted by
+Python-Markdown (admonitions, tabs, abbreviations, Pygments highlighting), reveal.js's
+attribute comments (`<!-- .slide: … -->`, `<!-- .element: … -->`) are applied as reveal.js
+would, and each slide's HTML is balanced so it cannot end or change another slide.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import HTML_PLACEHOLDER_RE
+
+from .deck import Deck, Slide, comment_attributes
+from .html_balance import balance_html
+
+# Attribute names an editor may set on a slide or element; values are always escaped.
+ATTRIBUTE_NAME = re.compile(r"^[a-zA-Z_:][-a-zA-Z0-9_:.]*$")
+COMMENT_BODY = re.compile(r"^<!--\s*\.(?P<kind>slide|element):(?P<attrs>.*)-->$", re.DOTALL)
+# Slides have no table of contents; heading ids could also collide with slide ids (`#/x`).
+NOT_FOR_SLIDES = frozenset({"toc", "markdown.extensions.toc"})
+
+Rewrite = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class RenderedSlide:
+    slide: Slide
+    html: str  # the slide's content
+    notes_html: str  # its speaker notes (empty if none)
+
+    def section(self) -> str:
+        notes = f'\n<aside class="notes">\n{self.notes_html}\n</aside>' if self.notes_html else ""
+        return f"<section{section_attributes(self.slide)}>\n{self.html}{notes}\n</section>"
+
+
+@dataclass(frozen=True)
+class RenderedDeck:
+    deck: Deck
+    slides: list[RenderedSlide]
+
+    def html(self) -> str:
+        """The deck's `<section>` elements, vertical slides nested in a stack section."""
+        parts: list[str] = []
+        for stack in _stacks(self.slides):
+            if len(stack) == 1:
+                parts.append(stack[0].section())
+            else:
+                parts.append("<section>\n" + "\n".join(s.section() for s in stack) + "\n</section>")
+        return "\n".join(parts)
+
+
+def _stacks(slides: list[RenderedSlide]) -> list[list[RenderedSlide]]:
+    stacks: list[list[RenderedSlide]] = []
+    for rendered in slides:
+        if rendered.slide.v == 0 or not stacks:
+            stacks.append([])
+        stacks[-1].append(rendered)
+    return stacks
+
+
+def section_attributes(slide: Slide) -> str:
+    """` id="x" class="y"` from the slide's `.slide:` comment, names checked, values escaped."""
+    return "".join(
+        f' {name}="{html.escape(value, quote=True)}"'
+        for name, value in slide.attributes.items()
+        if ATTRIBUTE_NAME.match(name) and not name.lower().startswith("on")
+    )
+
+
+class _AttributeComments(Treeprocessor):
+    """Apply `<!-- .element: … -->` to the element before it, as reveal.js's Markdown plugin does.
+
+    The target is the nearest element sibling before the comment or, if there is none, the
+    element that contains it (`- Punkt <!-- .element: class="fragment" -->` builds up the list
+    item). `.slide:` comments are removed here; their attributes are on the slide's section.
+    """
+
+    def run(self, root: etree.Element) -> None:
+        for parent in list(root.iter()):
+            self._apply_within(parent)
+
+    def _apply_within(self, parent: etree.Element) -> None:
+        if parent.text:
+            parent.text = self._take(parent.text, parent)
+        previous: etree.Element | None = None
+        for child in list(parent):
+            block = self._block_comment(child)
+            if block is not None:
+                self._set(previous if previous is not None else parent, block)
+                parent.remove(child)
+                continue
+            if child.tail:
+                child.tail = self._take(child.tail, child)
+            if child.tag != "br":
+                previous = child
+
+    def _block_comment(self, element: etree.Element) -> dict[str, str] | None:
+        """Attributes of a paragraph that holds nothing but one attribute comment."""
+        if element.tag != "p" or len(element) or not element.text:
+            return None
+        match = HTML_PLACEHOLDER_RE.fullmatch(element.text.strip())
+        comment = self._comment(match) if match else None
+        if comment is None:
+            return None
+        kind, attrs = comment
+        return attrs if kind == "element" else {}
+
+    def _take(self, text: str, target: etree.Element) -> str:
+        """Remove attribute comments from `text`, applying `.element:` ones to `target`."""
+
+        def replace(match: re.Match[str]) -> str:
+            comment = self._comment(match)
+            if comment is None:
+                return match.group(0)
+            kind, attrs = comment
+            if kind == "element":
+                self._set(target, attrs)
+            return ""
+
+        return HTML_PLACEHOLDER_RE.sub(replace, text)
+
+    def _comment(self, match: re.Match[str]) -> tuple[str, dict[str, str]] | None:
+        index = int(match.group(1))
+        blocks = self.md.htmlStash.rawHtmlBlocks
+        raw = blocks[index] if index < len(blocks) else None
+        found = COMMENT_BODY.match(raw.strip()) if isinstance(raw, str) else None
+        if found is None:
+            return None
+        return found.group("kind"), comment_attributes(found.group("attrs"))
+
+    @staticmethod
+    def _set(element: etree.Element, attrs: dict[str, str]) -> None:
+        for name, value in attrs.items():
+            if not ATTRIBUTE_NAME.match(name) or name.lower().startswith("on"):
+                continue
+            if name == "class" and element.get("class"):
+                value = f"{element.get('class')} {value}"
+            element.set(name, value)
+
+
+class SlideAttributes(Extension):
+    """Python-Markdown extension with the treeprocessor above (after inline processing)."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.treeprocessors.register(_AttributeComments(md), "reveal_attributes", 15)
+
+
+def slide_markdown(
+    extensions: Sequence[Any], configs: dict[str, dict[str, Any]]
+) -> markdown.Markdown:
+    """A Markdown converter with the site's extensions, fit for slides."""
+    wanted = [name for name in extensions if name not in NOT_FOR_SLIDES]
+    settings = {name: value for name, value in configs.items() if name not in NOT_FOR_SLIDES}
+    return markdown.Markdown(extensions=[*wanted, SlideAttributes()], extension_configs=settings)
+
+
+def render_deck(deck: Deck, converter: markdown.Markdown, rewrite: Rewrite) -> RenderedDeck:
+    """Every slide of `deck` as HTML; `rewrite` turns source links into page URLs first."""
+
+    def convert(text: str) -> str:
+        if not text.strip():
+            return ""
+        converter.reset()
+        return balance_html(converter.convert(rewrite(text)))
+
+    return RenderedDeck(
+        deck,
+        [RenderedSlide(slide, convert(slide.body), convert(slide.notes)) for slide in deck.slides],
+    )

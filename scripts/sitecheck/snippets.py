@@ -1,0 +1,109 @@
+"""pymdownx.snippets, confined to the content folders and reporting instead of raising.
+
+Guide pages include files with `--8<-- "file.md"` (pymdownx.snippets). Out of the box a
+missing or unreadable snippet stops the whole build with a traceback (and `mkdocs serve`
+stops answering), and a symlink in the snippets folder may point anywhere on the machine:
+the extension checks the path as written, not where it leads. `ConfinedSnippets` is the same
+extension with the same options, except that every snippet is resolved with its symlinks and
+must lie in a content folder, and every problem becomes a `path:line` finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import markdown
+from pymdownx.snippets import SnippetExtension, SnippetPreprocessor
+
+from .fences import split_lines
+from .findings import Finding, Location, error
+from .includes import IncludeProblem, resolve_include
+from .sources import read_text, relative
+
+
+class SnippetGuard:
+    """Where snippets may come from, which page is being rendered, and what went wrong."""
+
+    def __init__(self, root: Path, allowed: Sequence[Path]) -> None:
+        self.root = root
+        self.allowed = tuple(allowed)
+        self.page_path = "mkdocs.yml"
+        self.page_lines: list[str] = []
+        self.findings: list[Finding] = []
+
+    def start_page(self, path: str, markdown_text: str) -> None:
+        """Called before a page is rendered: problems are reported at its lines."""
+        self.page_path = path
+        self.page_lines = split_lines(markdown_text)
+
+    def where(self, snippet: str) -> Location:
+        """The page line that includes `snippet`; line 1 if it comes from elsewhere."""
+        for number, line in enumerate(self.page_lines, start=1):
+            if "8<" in line and snippet in line:
+                return Location(self.page_path, number)
+        return Location(self.page_path, 1)
+
+    def refuse(self, snippet: str, problem: IncludeProblem) -> None:
+        self.findings.append(error(self.where(snippet), problem.code, problem.message))
+
+    def take_findings(self) -> list[Finding]:
+        found, self.findings = self.findings, []
+        return found
+
+
+class _ConfinedPreprocessor(SnippetPreprocessor):
+    def __init__(self, config: dict[str, Any], md: markdown.Markdown, guard: SnippetGuard) -> None:
+        super().__init__({**config, "check_paths": False}, md)
+        self.guard = guard
+
+    def get_snippet_path(self, path: str) -> str | None:
+        found = super().get_snippet_path(path)
+        if found is None:
+            bases = ", ".join(relative(Path(base), self.guard.root) for base in self.base_path)
+            message = f"snippet '{path}' not found (looked in {bases})"
+            self.guard.refuse(path, IncludeProblem("missing-include", message))
+            return None
+        real = resolve_include(
+            Path(found), self.guard.allowed, relative(Path(found), self.guard.root)
+        )
+        if isinstance(real, IncludeProblem):
+            self.guard.refuse(path, real)
+            return None
+        return str(real)
+
+    def read_lines(self, path: str) -> list[str]:
+        shown = relative(Path(path), self.guard.root)
+        text = read_text(Path(path), shown, self.guard.findings)
+        return text.split("\n") if text else []
+
+
+class ConfinedSnippets(SnippetExtension):
+    """pymdownx.snippets with confinement and findings (see the module docstring)."""
+
+    def __init__(self, guard: SnippetGuard, **options: Any) -> None:
+        self.guard = guard
+        super().__init__(**options)
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        self.md = md
+        md.registerExtension(self)
+        preprocessor = _ConfinedPreprocessor(self.getConfigs(), md, self.guard)
+        md.preprocessors.register(preprocessor, "snippet", 32)
+
+
+SNIPPETS = ("pymdownx.snippets", "pymdownx.snippets:SnippetExtension")
+
+
+def confine_snippets(
+    extensions: list[Any], configs: dict[str, dict[str, Any]], guard: SnippetGuard
+) -> list[Any]:
+    """`extensions` with pymdownx.snippets replaced by `ConfinedSnippets` (same options)."""
+    replaced: list[Any] = []
+    for extension in extensions:
+        if isinstance(extension, str) and extension in SNIPPETS:
+            replaced.append(ConfinedSnippets(guard, **configs.get(extension, {})))
+        else:
+            replaced.append(extension)
+    return replaced
