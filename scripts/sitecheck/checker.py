@@ -20,6 +20,7 @@ from .links import ExternalLink, check_document_links
 from .markdown_links import extract_links
 from .site_index import SiteIndex, page_url, url_to_file
 from .slides import apply_severity, check_deck
+from .third_party import check_third_party
 
 
 @dataclass
@@ -88,6 +89,7 @@ def check_site(
         )
         result.findings.extend(found)
         result.external.extend(outside)
+    result.findings.extend(check_third_party(settings, pages, index))
     result.findings = sort_findings(apply_severity(result.findings, settings.rules))
     return result
 

@@ -128,6 +128,7 @@ class Settings:
     site_dir: Path
     use_directory_urls: bool = True
     site_path: str = "/"  # path part of site_url, to resolve root-absolute links
+    site_host: str = ""  # host of site_url: a load from any other host is third-party
     decks_source: Path | None = None
     decks_path: str = "folien"
     rules: Rules = field(default_factory=Rules)
@@ -198,6 +199,7 @@ def settings_from_dict(
         site_dir=root / str(data.get("site_dir") or "site"),
         use_directory_urls=data.get("use_directory_urls", True) is not False,
         site_path=urlsplit(str(site_url)).path or "/",
+        site_host=(urlsplit(str(site_url)).hostname or "").lower(),
         decks_source=decks_source,
         decks_path=decks_path,
         rules=rules,

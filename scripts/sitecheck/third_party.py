@@ -1,0 +1,233 @@
+"""Third-party loads: every URL on another host that a built page makes the browser fetch.
+
+The site promises that a visit sends nothing to anyone else (no CDN, no Google
+Fonts, no embeds): a German court counted such a request as passing the
+visitor's IP address on without consent. A Markdown page, a theme override,
+a plugin option or a deck's front matter can each break the promise, so the
+check reads what was built, not what was written: the HTML of each page and
+the stylesheets it loads (with their `@import`s), and reports every
+resource on another host as an error at the page's source file.
+
+Links (`<a href>`) are not loads: a reader chooses to follow them. Scripts
+that build URLs while running are not seen; the site loads no such script.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .config import Settings
+from .deck import relative
+from .documents import Document
+from .findings import Finding, Location, error
+from .site_index import SiteIndex
+
+CONFIG = Location("mkdocs.yml", 1)
+# rel values whose link makes the browser fetch or connect on its own
+LOADING_RELS = frozenset(
+    (
+        "stylesheet",
+        "preload",
+        "modulepreload",
+        "prefetch",
+        "preconnect",
+        "dns-prefetch",
+        "icon",
+        "apple-touch-icon",
+        "apple-touch-icon-precomposed",
+        "mask-icon",
+        "manifest",
+    )
+)
+SOURCE_ATTRS = {
+    "script": ("src",),
+    "img": ("src", "srcset"),
+    "source": ("src", "srcset"),
+    "iframe": ("src",),
+    "frame": ("src",),
+    "embed": ("src",),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "object": ("data",),
+    "input": ("src",),
+    "image": ("href", "xlink:href"),
+    "use": ("href", "xlink:href"),
+}
+# `url(...)` and `@import "..."` in CSS; both end at the first closing quote or parenthesis.
+CSS_URL_RE = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s"']*))\s*\)""", re.IGNORECASE)
+CSS_IMPORT_RE = re.compile(r"""@import\s+(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+MAX_STYLESHEETS = 200  # local stylesheets followed from one site (imports included)
+
+
+@dataclass(frozen=True)
+class Load:
+    """A resource the page fetches: its URL as written and what fetches it."""
+
+    url: str
+    what: str
+
+
+class _LoadCollector(HTMLParser):
+    """Resource URLs of one HTML document, inline styles included."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.loads: list[Load] = []
+        self.stylesheets: list[str] = []  # local stylesheet URLs, to read next
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name.lower(): value or "" for name, value in attrs}
+        if tag == "link":
+            rels = set(values.get("rel", "").lower().split())
+            if rels & LOADING_RELS and values.get("href"):
+                self.loads.append(Load(values["href"], f'<link rel="{values["rel"]}">'))
+                if "stylesheet" in rels:
+                    self.stylesheets.append(values["href"])
+        for name in SOURCE_ATTRS.get(tag, ()):
+            value = values.get(name)
+            if value:
+                urls = _srcset(value) if name == "srcset" else [value]
+                self.loads.extend(Load(url, f"<{tag} {name}>") for url in urls)
+        if "style" in values:
+            self.loads.extend(Load(url, "style attribute") for url in css_urls(values["style"]))
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "style":
+            self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.loads.extend(Load(url, "<style>") for url in css_urls(data))
+
+
+def _srcset(value: str) -> list[str]:
+    return [part.split()[0] for part in value.split(",") if part.split()]
+
+
+def css_urls(css: str) -> list[str]:
+    """Every URL a stylesheet fetches: `url(...)` (fonts, images, imports) and `@import "..."`."""
+    urls = [next(g for g in m.groups() if g is not None) for m in CSS_URL_RE.finditer(css)]
+    urls += [next(g for g in m.groups() if g is not None) for m in CSS_IMPORT_RE.finditer(css)]
+    return [url.strip() for url in urls if url.strip()]
+
+
+def is_third_party(url: str, site_host: str) -> bool:
+    """True for an http(s) or scheme-relative URL whose host is not the site's own."""
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in ("", "http", "https") or not parts.netloc:
+        return False
+    host = (parts.hostname or "").lower()
+    return host != site_host.lower()
+
+
+class _Stylesheets:
+    """Third-party URLs in local stylesheets, following local `@import`s once each."""
+
+    def __init__(self, site_dir: Path, index: SiteIndex, site_host: str) -> None:
+        self.site_dir = site_dir
+        self.index = index
+        self.site_host = site_host
+        self.seen: set[str] = set()
+
+    def loads(self, output: str) -> list[tuple[str, Load]]:
+        """(stylesheet output, load) for every third-party URL reachable from `output`."""
+        found: list[tuple[str, Load]] = []
+        pending = [output]
+        while pending and len(self.seen) < MAX_STYLESHEETS:
+            current = pending.pop()
+            if current in self.seen or current not in self.index.outputs:
+                continue
+            self.seen.add(current)
+            for url in css_urls(_read(self.site_dir / current)):
+                if is_third_party(url, self.site_host):
+                    found.append((current, Load(url, f"stylesheet {current}")))
+                else:
+                    local = _resolve(current, url)
+                    if local is not None and local.endswith(".css"):
+                        pending.append(local)
+        return found
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def _resolve(from_output: str, url: str) -> str | None:
+    """The site file a relative or root-relative URL names, from the file `from_output`."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    path = unquote(parts.path)
+    joined = (
+        path.lstrip("/")
+        if path.startswith("/")
+        else posixpath.join(posixpath.dirname(from_output), path)
+    )
+    resolved = posixpath.normpath(joined)
+    return None if resolved.startswith("..") else resolved
+
+
+def _line_of(text: str, url: str) -> int:
+    position = text.find(url)
+    return text.count("\n", 0, position) + 1 if position != -1 else 1
+
+
+def check_third_party(settings: Settings, pages: list[Document], index: SiteIndex) -> list[Finding]:
+    """One error per third-party load: at the page, or once at mkdocs.yml when every page
+    has it (the theme or the configuration adds it), or at the stylesheet's source."""
+    site_host = settings.site_host
+    stylesheets = _Stylesheets(settings.site_dir, index, site_host)
+    targets = [(page.output, page.path, page.text) for page in pages]
+    targets += [(output, deck.path, deck.markdown) for output, deck in index.decks.items()]
+    by_url: dict[str, list[tuple[Location, Load]]] = defaultdict(list)
+    from_css: dict[tuple[str, str], Load] = {}
+    for output, path, text in targets:
+        html = _read(settings.site_dir / output)
+        if not html:
+            continue
+        collector = _LoadCollector()
+        collector.feed(html)
+        collector.close()
+        for load in dict.fromkeys(collector.loads):
+            if is_third_party(load.url, site_host):
+                by_url[load.url].append((Location(path, _line_of(text, load.url)), load))
+        for href in collector.stylesheets:
+            local = _resolve(output, href)
+            if local is not None:
+                for sheet, load in stylesheets.loads(local):
+                    from_css[(sheet, load.url)] = load
+    findings: list[Finding] = []
+    for url, places in by_url.items():
+        if len(targets) > 1 and len(places) >= len(targets):
+            message = (
+                f"every page loads '{url}' ({places[0][1].what}) from another host; "
+                "the theme or mkdocs.yml adds it: serve it from the site itself"
+            )
+            findings.append(error(CONFIG, "third-party-load", message))
+            continue
+        for location, load in places:
+            message = (
+                f"the page loads '{url}' ({load.what}) from another host; "
+                "serve it from the site itself or link to it instead"
+            )
+            findings.append(error(location, "third-party-load", message))
+    sources = {output: src for src, output in index.sources.items()}
+    docs = relative(settings.docs_dir, settings.root)
+    for (sheet, url), load in from_css.items():
+        source = sources.get(sheet)
+        location = Location(f"{docs}/{source}", 1) if source is not None else CONFIG
+        message = f"{load.what} loads '{url}' from another host; serve it from the site itself"
+        findings.append(error(location, "third-party-load", message))
+    return findings
