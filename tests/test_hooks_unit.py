@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
-from types import ModuleType
 
 import pytest
-from conftest import ROOT
+from hook_loader import load_hook
 from mkdocs.structure.files import File, Files
 from sitecheck.deck import parse_deck
 from sitecheck.deck_html import render_deck, slide_markdown
-
-
-def load_hook(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / "hooks" / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 decks = load_hook("decks")
 deck_search = load_hook("deck_search")

@@ -93,7 +93,7 @@ class DeckPages:
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
         for deck in self.library.decks():
             deck_file = File.generated(config, self.library.page_uri(deck), content="")
-            deck_file.content_string = deck_page(deck, deck_file, config)
+            deck_file.content_string = deck_page(deck, deck_file)
             files.append(deck_file)
             self.pages[deck_file.src_uri] = (deck, deck_file)
         return files
@@ -132,7 +132,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return _deck_pages.render(html, page)
 
 
-def deck_page(deck: Deck, deck_file: File, config: MkDocsConfig) -> str:
+def deck_page(deck: Deck, deck_file: File) -> str:
     """The generated page: front matter for mkdocs-revealjs and the template, no slides yet."""
     reveal = dict(REVEAL_OPTIONS)
     reveal["cdn"] = get_relative_url(REVEAL_BASE, deck_file.url)

@@ -1,0 +1,320 @@
+"""The deck model: routes, durations, confined includes, text-only front matter, safe rendering."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT
+from hook_loader import load_hook
+from mkdocs.structure.files import File
+from sitecheck.deck import Deck, parse_deck
+from sitecheck.deck_html import render_deck, slide_markdown
+from sitecheck.deck_store import DeckLibrary, deck_page_uri
+from sitecheck.documents import page_document
+from sitecheck.html_balance import balance_html
+from sitecheck.includes import allowed_folders
+from sitecheck.links import check_links
+from sitecheck.routes import Route, parse_route, route_of, slide_label
+from sitecheck.site_index import SiteIndex, page_url, url_to_file
+
+decks_hook = load_hook("decks")
+EXTENSIONS = ["attr_list", "md_in_html", "tables", "pymdownx.superfences", "pymdownx.highlight"]
+
+
+def write_deck(folder: Path, text: str, name: str = "talk") -> Path:
+    slides = folder / "slides"
+    slides.mkdir(parents=True, exist_ok=True)
+    path = slides / f"{name}.md"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def parse(folder: Path, text: str) -> Deck:
+    path = write_deck(folder, text)
+    return parse_deck(path, folder, allowed_folders(folder / "slides", folder / "docs"))
+
+
+def codes(deck: Deck) -> list[tuple[int, str]]:
+    return [(f.location.line, f.code) for f in deck.findings]
+
+
+def render(deck: Deck) -> str:
+    return render_deck(deck, slide_markdown(EXTENSIONS, {}), lambda text: text).html()
+
+
+# --- routes ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fragment", "route"),
+    [
+        ("/3", Route(h=3, v=0)),
+        ("/3/1", Route(h=3, v=1)),
+        ("/3/0/1", Route(h=3, v=0, fragment=1)),
+        ("/push-pull", Route(name="push-pull")),
+        ("/push-pull/2", Route(name="push-pull", fragment=2)),
+        ("/2012-und-heute", Route(name="2012-und-heute")),  # not all digits: a name
+        ("/%C3%BCber", Route(name="über")),
+        ("/", None),
+        ("/a/b/c", None),
+    ],
+)
+def test_routes_are_read_as_reveal_js_reads_them(fragment: str, route: Route | None) -> None:
+    assert parse_route(fragment) == route
+
+
+def test_one_based_routes() -> None:
+    assert parse_route("/1/1", one_based=True) == Route(h=0, v=0)
+
+
+def test_routes_and_labels_are_written_as_the_deck_shows_them(tmp_path: Path) -> None:
+    deck = parse(
+        tmp_path,
+        '---\ntitle: T\n---\n\n# T\n\n---\n\n## A\n\n----\n\n## B\n<!-- .slide: id="bee" -->\n',
+    )
+    first, second, third = deck.slides
+    assert (route_of(first), route_of(second), route_of(third)) == ("#/0", "#/1", "#/bee")
+    assert slide_label(third) == "slide 3 (#/1/1)"  # the third slide the deck shows
+
+
+def fragment_site(tmp_path: Path) -> tuple[SiteIndex, Deck]:
+    deck = parse(
+        tmp_path,
+        "---\ntitle: T\n---\n\n# T\n\n---\n\n## Schritte\n"
+        '<!-- .slide: id="schritte" -->\n\n'
+        '- eins <!-- .element: class="fragment" -->\n'
+        '- zwei <!-- .element: class="fragment" -->\n\n'
+        "## Zwischentitel {#mitte}\n",
+    )
+    src = deck_page_uri("folien", deck.name)
+    url = page_url(src, True)
+    index = SiteIndex(
+        sources={src: url, "index.md": ""},
+        outputs={url_to_file(url), "index.html"},
+        ids={"index.html": frozenset()},
+        decks={url_to_file(url): deck},
+    )
+    return index, deck
+
+
+@pytest.mark.parametrize(
+    ("link", "broken"),
+    [
+        ("folien/talk.md#/1", False),
+        ("folien/talk.md#/1/0/1", False),  # reveal.js writes the fragment index itself
+        ("folien/talk.md#/schritte/1", False),
+        ("folien/talk.md#/mitte", False),  # any id on a slide opens that slide
+        ("folien/talk.md#/1/0/2", True),  # two build-up steps: 0 and 1
+        ("folien/talk.md#/2", True),
+        ("folien/talk.md#/gibt-es-nicht", True),
+    ],
+)
+def test_deck_routes_with_fragments(tmp_path: Path, link: str, broken: bool) -> None:
+    index, _ = fragment_site(tmp_path)
+    document = page_document("docs/index.md", "index.md", f"[x]({link})\n", True)
+    findings, _ = check_links([document], index, "/")
+    assert [f.code for f in findings] == (["broken-route"] if broken else [])
+
+
+def test_route_messages_name_the_slide_as_shown(tmp_path: Path) -> None:
+    index, _ = fragment_site(tmp_path)
+    document = page_document("docs/index.md", "index.md", "[x](folien/talk.md#/1/0/5)\n", True)
+    findings, _ = check_links([document], index, "/")
+    assert "slide 2 (#/1) has build-up steps 0 to 1, not 5" in findings[0].message
+
+
+# --- duration -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "minutes"), [("30", 30.0), ("30.5", 30.5), ('"30"', 30.0), ("45,5", None)]
+)
+def test_duration_is_read_by_one_rule(tmp_path: Path, value: str, minutes: float | None) -> None:
+    deck = parse(tmp_path, f"---\ntitle: T\nduration: {value}\n---\n\n# T\n")
+    expected_minutes = 45.5 if value == "45,5" else minutes  # "45,5" is a string: German comma
+    assert deck.duration == expected_minutes
+    assert codes(deck) == []
+
+
+@pytest.mark.parametrize("value", ["true", "0", "-5", "dreißig", "[30]"])
+def test_invalid_duration_is_one_error_at_its_line(tmp_path: Path, value: str) -> None:
+    deck = parse(tmp_path, f"---\ntitle: T\nduration: {value}\n---\n\n# T\n")
+    assert deck.duration is None
+    assert codes(deck) == [(3, "front-matter")]
+
+
+def test_speaker_timer_paces_against_fractional_minutes(tmp_path: Path) -> None:
+    deck = parse(tmp_path, "---\ntitle: T\nduration: 30.5\n---\n\n# T\n")
+    deck_file = File("folien/talk.md", "docs", "site", use_directory_urls=True)
+    front_matter = decks_hook.deck_page(deck, deck_file).split("---\n")[1]
+    assert yaml.safe_load(front_matter)["revealjs"]["totalTime"] == 1830
+
+
+# --- includes -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("target", ["/etc/passwd", "../../x.md", "../.git/config"])
+def test_includes_outside_the_content_folders_are_refused(tmp_path: Path, target: str) -> None:
+    deck = parse(tmp_path, f'---\ntitle: T\n---\n\n# T\n\n--8<-- "{target}"\n')
+    assert codes(deck) == [(7, "include-outside")]
+    assert "root:" not in deck.markdown
+
+
+def test_symlinks_cannot_lead_out_and_loops_are_findings(tmp_path: Path) -> None:
+    slides = tmp_path / "slides"
+    slides.mkdir()
+    (slides / "passwd.md").symlink_to("/etc/passwd")
+    (slides / "loop.md").symlink_to(slides / "loop.md")
+    deck = parse(tmp_path, '---\ntitle: T\n---\n\n# T\n\n--8<-- "passwd.md"\n\n--8<-- "loop.md"\n')
+    assert codes(deck) == [(7, "include-outside"), (9, "include-loop")]
+    assert "root:" not in deck.markdown
+
+
+def test_includes_inside_the_content_folders_work(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "teil.md").write_text("## Aus dem Leitfaden\n", encoding="utf-8")
+    deck = parse(tmp_path, '---\ntitle: T\n---\n\n# T\n\n---\n\n--8<-- "../docs/teil.md"\n')
+    assert codes(deck) == []
+    assert deck.slides[1].title == "Aus dem Leitfaden"
+
+
+# --- front matter is text -------------------------------------------------------------------
+
+HOSTILE = 'Tipps <img src=x onerror="window.pwned=1"> *fett* | [Link](javascript:x)'
+
+
+def test_placeholders_insert_text_not_markup(tmp_path: Path) -> None:
+    deck = parse(tmp_path, f"---\ntitle: '{HOSTILE}'\n---\n\n# {{{{ title }}}}\n")
+    html = render(deck)
+    assert "<img" not in html and "<em>" not in html and "<a " not in html
+    assert "Tipps &lt;img src=x onerror=" in html
+    assert (
+        deck.slides[0].title
+        == 'Tipps <img src=x onerror="window.pwned=1"> fett | [Link](javascript:x)'
+    )
+
+
+def test_placeholders_stay_literal_in_code(tmp_path: Path) -> None:
+    deck = parse(
+        tmp_path,
+        "---\ntitle: T\n---\n\n# {{ title }}\n\nSo: `{{ title }}` und {{ title }}\n\n"
+        "```\n{{ title }} und {{ unbekannt }}\n```\n",
+    )
+    assert codes(deck) == []
+    assert "So: `{{ title }}` und T" in deck.markdown
+    assert "{{ title }} und {{ unbekannt }}" in deck.markdown
+
+
+def test_deck_list_shows_front_matter_as_text(tmp_path: Path) -> None:
+    deck = parse(tmp_path, f"---\ntitle: '{HOSTILE}'\nevent: 'A | B'\n---\n\n# T\n")
+    deck_file = File("folien/talk.md", "docs", "site", use_directory_urls=True)
+    decks_hook._deck_pages.pages = {"folien/talk.md": (deck, deck_file)}
+    page_file = File("folien/index.md", "docs", "site", use_directory_urls=True)
+    table = decks_hook.deck_table(page_file)
+    row = table.splitlines()[-1]
+    assert row.count(" | ") == 3  # the '|' in the event is no column break
+    assert "<img" not in row and "&lt;img" in row
+
+
+# --- rendering ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "code", ["</textarea>", "</script>", "</section></div>", "<!--", "<textarea>", "```"]
+)
+def test_code_in_a_slide_never_cuts_the_deck(tmp_path: Path, code: str) -> None:
+    fence = "~~~" if code == "```" else "```"
+    deck = parse(
+        tmp_path,
+        f"---\ntitle: T\n---\n\n# T\n\n---\n\n## Code\n\n{fence}html\n{code} danach\n{fence}\n\n"
+        "Sichtbar danach.\n\nNote:\nNotiz bleibt.\n\n---\n\n## Letzte Folie\n",
+    )
+    html = render(deck)
+    assert html.count("<section") == html.count("</section>") == 3
+    code_slide = html.split("<section")[2]
+    assert "Sichtbar danach." in code_slide and "Notiz bleibt." in code_slide
+    assert "Letzte Folie" in html.split("<section")[3]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "</section></div></body>",
+        "<div><section>",
+        "<script>document.title = 1",
+        "<!-- offen",
+        "<textarea>",
+        "<style>section { display: none }",
+        '<base href="https://example.org/">',
+    ],
+)
+def test_raw_html_in_one_slide_stays_in_that_slide(tmp_path: Path, raw: str) -> None:
+    deck = parse(
+        tmp_path,
+        f"---\ntitle: T\n---\n\n# T\n\n---\n\n## Roh\n\n{raw}\n\n---\n\n## Danach\n\nText\n",
+    )
+    slides = render(deck).split("</section>")
+    assert len(slides) == 4  # three slides and what follows the last one
+    assert "Danach" in slides[2] and "Text" in slides[2]
+    assert "<base" not in slides[1]
+
+
+def test_balance_closes_and_drops() -> None:
+    assert balance_html("<p>a</p></section><div>x") == "<p>a</p><div>x</div>"
+    assert balance_html("<section class=x>in</section>") == "<div class=x>in</div>"
+    assert balance_html("a < b &amp; <!-- offen") == "a &lt; b &amp; &lt;!-- offen"
+
+
+def test_reveal_attribute_comments_are_applied_at_build_time(tmp_path: Path) -> None:
+    deck = parse(
+        tmp_path,
+        "---\ntitle: T\n---\n\n# T\n\n---\n\n## Liste\n"
+        '<!-- .slide: id="liste" class="wide" data-background-color="#fff" onclick="x()" -->\n\n'
+        '- eins <!-- .element: class="fragment" -->\n'
+        '- zwei <!-- .element: class="fragment" data-fragment-index="3" -->\n\n'
+        "![Bild](x.png)\n\n"
+        '<!-- .element: style="width: 50%" -->\n',
+    )
+    html = render(deck)
+    assert '<section id="liste" class="wide" data-background-color="#fff">' in html
+    assert '<li class="fragment">eins' in html
+    assert 'data-fragment-index="3"' in html
+    assert '<p style="width: 50%"><img alt="Bild"' in html  # the element before the comment
+    assert "onclick" not in html and ".element:" not in html and ".slide:" not in html
+    assert deck.slides[1].fragments == 2
+
+
+def test_vertical_slides_are_nested_in_a_stack(tmp_path: Path) -> None:
+    deck = parse(tmp_path, "---\ntitle: T\n---\n\n# T\n\n---\n\n## A\n\n----\n\n## B\n")
+    html = render(deck)
+    assert html.count("<section") == 4  # title, stack, A, B
+    assert html.index("<h2>A</h2>") > html.index("<section>\n<section")
+
+
+# --- parsed once per change ---------------------------------------------------------------
+
+
+def test_library_parses_each_deck_once_per_change(tmp_path: Path) -> None:
+    main = write_deck(tmp_path, "---\ntitle: T\n---\n\n# T\n", "main")
+    write_deck(tmp_path, '---\ntitle: Kopie\n---\n\n--8<-- "main.md"\n', "kopie")
+    library = DeckLibrary(tmp_path / "slides", tmp_path)
+    library.content_folders = allowed_folders(tmp_path / "slides")
+    assert [deck.name for deck in library.decks()] == ["kopie", "main"]
+    assert library.parses == 2
+    library.decks()
+    assert library.parses == 2
+    main.write_text("---\ntitle: T\n---\n\n# Neu\n", encoding="utf-8")
+    os.utime(main, ns=(1, 1))  # a different stamp, whatever the clock's resolution
+    decks = library.decks()
+    assert library.parses == 4  # main and the deck that includes it, nothing else
+    assert all(deck.slides[0].title == "Neu" for deck in decks)
+
+
+def test_one_function_says_where_a_deck_is_published() -> None:
+    assert deck_page_uri("folien", "talk") == "folien/talk.md"
+    library = DeckLibrary(ROOT / "slides", ROOT)
+    deck = library.decks()[0]
+    assert library.page_url(deck) == f"folien/{deck.name}/"
