@@ -259,6 +259,54 @@ def test_no_link_to_the_closed_os_platform() -> None:
     assert OS_PLATFORM.search("[Plattform](https://ec.europa.eu/consumers/odr/)")
 
 
+# Topics small-business owners ask about first (issue 12), each a page of its own.
+NEW_TOPICS = (
+    "anzeigen.md",
+    "bewertungen.md",
+    "konto-sicherheit.md",
+    "recht/gewinnspiele.md",
+    "recht/werbekennzeichnung.md",
+    "recht/ki-inhalte.md",
+    "recht/barrierefreiheit.md",
+)
+TASK = re.compile(r"^\s*- \[ \] \S", re.MULTILINE)
+
+
+def nav_targets() -> set[str]:
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    return set(re.findall(r"([\w/-]+\.md)", config[config.index("\nnav:") :]))
+
+
+@pytest.mark.parametrize("name", NEW_TOPICS)
+def test_topic_page_has_checklist_and_sources(name: str) -> None:
+    path = DOCS / name
+    assert path.is_file(), name
+    assert name in nav_targets(), f"{name} is not in the nav"
+    text = body(path)
+    assert len(TASK.findall(text)) >= 4, f"{name}: a checklist of at least four tasks"
+    definitions = dict(FOOTNOTE_DEF.findall(text))
+    cited = set(FOOTNOTE_REF.findall(text))
+    assert cited and cited <= set(definitions), f"{name}: every cited source is defined"
+    assert any(YEAR.search(source) for source in definitions.values()), f"{name}: dated source"
+    assert words(text) >= 400, f"{name}: {words(text)} words"
+
+
+GENERIC_KUNDINNEN = re.compile(r"\bKundinnen\b(?!\s+und\s+Kunden\b)")
+
+
+def test_customers_are_named_consistently() -> None:
+    """'Kundinnen' alone would mean all customers next to a generic 'Kunden' elsewhere; the
+    guide and the talk say 'Kundinnen und Kunden' or 'Kundschaft'."""
+    assert GENERIC_KUNDINNEN.search("Fragen Sie neue Kundinnen, wie sie kamen.")
+    assert not GENERIC_KUNDINNEN.search("Fragen Sie neue Kundinnen und\nKunden.")
+    found = [
+        f"{path.relative_to(ROOT)}: {match.group(0)}"
+        for path in [*all_pages(), DECK]
+        for match in GENERIC_KUNDINNEN.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
+
+
 def test_legal_pages_render_operator_marker() -> None:
     for name in ("impressum.md", "datenschutz.md"):
         assert "<!-- operator-details -->" in body(DOCS / name), name
