@@ -1,0 +1,125 @@
+"""`./scripts/build` is atomic: a failed or interrupted build leaves the previous site as it was,
+and neither the build script nor `sitecheck check --build` replaces a folder that is no site."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from sitecheck.cli import main
+from sitecheck.site_dir import site_dir_problem
+
+pytestmark = pytest.mark.slow
+
+BUILD = str(ROOT / "scripts" / "build")
+MARKER = "the previous site"
+
+
+def previous_site(folder: Path) -> Path:
+    """A site as an earlier build left it."""
+    folder.mkdir(parents=True)
+    (folder / "index.html").write_text(f"<p>{MARKER}</p>", "utf-8")
+    (folder / "sitemap.xml").write_text("<urlset/>", "utf-8")
+    return folder
+
+
+def leftovers(parent: Path) -> list[str]:
+    return sorted(p.name for p in parent.iterdir() if p.name.startswith("."))
+
+
+def intact(site: Path) -> bool:
+    return (site / "index.html").read_text("utf-8") == f"<p>{MARKER}</p>" and sorted(
+        p.name for p in site.iterdir()
+    ) == ["index.html", "sitemap.xml"]
+
+
+def test_failed_build_leaves_the_previous_site(tmp_path: Path) -> None:
+    site = previous_site(tmp_path / "site")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# A\n", "utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        f"site_name: X\ndocs_dir: {tmp_path / 'docs'}\ntheme:\n  name: no-such-theme\n", "utf-8"
+    )
+    result = subprocess.run(
+        [BUILD, "-f", str(config), "-d", str(site)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode != 0
+    assert "no-such-theme" in result.stdout + result.stderr
+    assert intact(site)
+    assert leftovers(tmp_path) == []
+
+
+def test_ctrl_c_during_the_build_leaves_the_previous_site(tmp_path: Path) -> None:
+    site = previous_site(tmp_path / "site")
+    process = subprocess.Popen(
+        [BUILD, "-d", str(site)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group, as a terminal's foreground job has
+    )
+    try:
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline and process.poll() is None:
+            staging = [p for p in tmp_path.glob(".site.building.*") if any(p.rglob("*.html"))]
+            if staging:
+                break
+            time.sleep(0.05)
+        assert process.poll() is None, "the build ended before it could be interrupted"
+        os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C sends to the foreground group
+        assert process.wait(timeout=120) != 0
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    assert intact(site)
+    assert leftovers(tmp_path) == []
+
+
+def test_successful_build_replaces_the_previous_site(tmp_path: Path) -> None:
+    site = previous_site(tmp_path / "site")
+    result = subprocess.run([BUILD, "-d", str(site)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert MARKER not in (site / "index.html").read_text("utf-8")
+    assert (site / "folien").is_dir()
+    assert leftovers(tmp_path) == []
+    assert oct(site.stat().st_mode & 0o777) != oct(0o700)  # readable like any new folder
+
+
+def test_build_refuses_a_folder_that_is_no_site(tmp_path: Path) -> None:
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    (folder / "letter.txt").write_text("keep me", "utf-8")
+    result = subprocess.run([BUILD, "-d", str(folder)], capture_output=True, text=True, check=False)
+    assert result.returncode != 0
+    assert "holds no previously built site" in result.stderr
+    assert [p.name for p in folder.iterdir()] == ["letter.txt"]
+
+
+def test_cli_build_refuses_a_folder_that_is_no_site(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    (folder / "letter.txt").write_text("keep me", "utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: X\n", "utf-8")
+    assert main(["check", "--build", "--site-dir", str(folder), str(tmp_path / "mkdocs.yml")]) == 2
+    assert "error: site-dir:" in capsys.readouterr().err
+    assert [p.name for p in folder.iterdir()] == ["letter.txt"]
+
+
+def test_which_folders_may_be_replaced(tmp_path: Path) -> None:
+    assert site_dir_problem(tmp_path / "new") is None
+    assert site_dir_problem(tmp_path) is None  # empty
+    assert site_dir_problem(previous_site(tmp_path / "site")) is None
+    (tmp_path / "file").write_text("x", "utf-8")
+    assert site_dir_problem(tmp_path / "file") is not None
+    only_index = tmp_path / "page"
+    only_index.mkdir()
+    (only_index / "index.html").write_text("x", "utf-8")
+    assert site_dir_problem(only_index) is not None
