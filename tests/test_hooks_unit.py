@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,6 @@ from sitecheck.deck_html import render_deck, slide_markdown
 
 decks = load_hook("decks")
 deck_search = load_hook("deck_search")
-german_search = load_hook("german_search")
 
 
 @pytest.fixture
@@ -70,25 +68,3 @@ def test_slide_search_text_is_what_the_viewer_sees(tmp_path: Path) -> None:
         "title": "Titel – Vortrag",
         "text": "fett und Link A B 1 2",
     }
-
-
-def test_compound_parts_come_from_the_site_vocabulary() -> None:
-    words = german_search.vocabulary(
-        [
-            "Unternehmenskommunikation und <b>Kommunikation</b>",
-            "Inhalt, Gehalt, halt, Redaktionsplan",
-        ]
-    )
-    parts = german_search.compound_parts(words)
-    assert "kommunikation" in parts
-    assert "halt" not in parts  # "In|halt", "Ge|halt": heads shorter than three letters
-    assert "plan" not in parts  # not a word of its own on the site
-
-
-def test_compound_separator_splits_before_known_parts_only() -> None:
-    separator = german_search.compound_separator(r"[\s\-]+", ["kommunikation"])
-    split = [
-        part for part in re.split(separator, "Unternehmenskommunikation Kommunikation") if part
-    ]
-    assert split == ["Unternehmens", "kommunikation", "Kommunikation"]
-    assert german_search.compound_separator(r"[\s\-]+", []) == r"[\s\-]+"
