@@ -20,6 +20,7 @@ from .findings import Finding, Location, error
 from .id_cache import IdCache
 from .project import load_project
 from .report import as_json, as_text
+from .site_dir import site_dir_problem
 from .site_index import id_loader
 
 
@@ -45,6 +46,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.site_dir is not None:
         settings.site_dir = args.site_dir.resolve()
     if args.build:
+        refusal = site_dir_problem(settings.site_dir)
+        if refusal is not None:
+            print(f"{config.name}:1: error: site-dir: {refusal}", file=sys.stderr)
+            return 2
         build_problem = build_site(config, settings.site_dir)
         if build_problem is not None:
             settings.findings.append(build_problem)
