@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -14,10 +13,9 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from project_copy import copy_project
 
 pytestmark = pytest.mark.slow
-
-COPIED = ("mkdocs.yml", "docs", "slides", "overrides", "scripts/hooks")
 
 
 def free_port() -> int:
@@ -46,15 +44,7 @@ def wait_until(condition, timeout: float = 90.0) -> None:
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
     """The project's sources in a scratch folder, so the test can edit a deck freely."""
-    for name in COPIED:
-        source, target = ROOT / name, tmp_path / name
-        if source.is_dir():
-            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target)
-    (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
-    return tmp_path
+    return copy_project(tmp_path)
 
 
 @pytest.fixture
@@ -88,3 +78,14 @@ def test_editing_a_deck_shows_after_reload(project_copy: Path, server: str) -> N
     )
     deck.write_text(text.rstrip("\n") + new_slide, encoding="utf-8")
     wait_until(lambda: "Frisch geänderte Folie" in fetch(url))
+
+
+def test_serve_keeps_answering_while_a_page_is_broken(project_copy: Path, server: str) -> None:
+    """A missing snippet or a byte that is not UTF-8 is a finding: the preview stays up."""
+    page = project_copy / "docs" / "faq.md"
+    good = page.read_bytes()
+    page.write_bytes(good + b'\n\n--8<-- "gibt-es-nicht.md"\n\nKaputt: \xff\n')
+    wait_until(lambda: "Kaputt:" in fetch(f"{server}faq/"))
+    assert "Push und Pull" in fetch(f"{server}push-und-pull/")
+    page.write_bytes(good + b"\n\nRepariert.\n")
+    wait_until(lambda: "Repariert." in fetch(f"{server}faq/"))

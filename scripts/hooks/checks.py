@@ -57,6 +57,7 @@ class SiteChecks:
         self.guard: SnippetGuard | None = None
         self.index = SiteIndex()
         self.pages: list[Document] = []
+        self.texts: dict[str, str] = {}  # src_uri -> the Markdown read in `read`
         self.findings: list[Finding] = []  # from reading sources and including snippets
         self.seconds = 0.0  # the hook's own CPU time, logged at debug level for scripts/bench
 
@@ -90,6 +91,7 @@ class SiteChecks:
             self.index.sources[file.src_uri] = file.dest_uri  # file.url is percent-encoded
             self.index.outputs.add(file.dest_uri)
         self.pages = []
+        self.texts = {}
         self.findings = []
 
     def read(self, page: Page) -> str | None:
@@ -103,6 +105,7 @@ class SiteChecks:
         if text is None:
             text = ""  # too large or unreadable: the page stays empty, the finding says why
         self.findings.extend(front_matter_findings(text, shown))
+        self.texts[file.src_uri] = text
         if self.guard is not None:
             self.guard.start_page(shown, text)
         return text
@@ -111,12 +114,11 @@ class SiteChecks:
         """Keep the rendered ids and the page source; generated pages have no source."""
         file = page.file
         self.index.ids[file.dest_uri] = scan_ids(html)
-        if file.abs_src_path and file.generated_by is None and self.settings is not None:
+        text = self.texts.get(file.src_uri)
+        if text is not None and file.abs_src_path and self.settings is not None:
             path = relative(Path(file.abs_src_path), self.settings.root)
             self.pages.append(
-                page_document(
-                    path, file.src_uri, file.content_string, self.settings.use_directory_urls
-                )
+                page_document(path, file.src_uri, text, self.settings.use_directory_urls)
             )
 
     def check_nav(self, nav: Navigation, files: Files, config: MkDocsConfig) -> None:

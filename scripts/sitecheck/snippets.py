@@ -10,6 +10,7 @@ must lie in a content folder, and every problem becomes a `path:line` finding.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -61,17 +62,24 @@ class _ConfinedPreprocessor(SnippetPreprocessor):
     def get_snippet_path(self, path: str) -> str | None:
         found = super().get_snippet_path(path)
         if found is None:
-            bases = ", ".join(relative(Path(base), self.guard.root) for base in self.base_path)
-            message = f"snippet '{path}' not found (looked in {bases})"
-            self.guard.refuse(path, IncludeProblem("missing-include", message))
+            self.guard.refuse(path, self._why_missing(path))
             return None
-        real = resolve_include(
-            Path(found), self.guard.allowed, relative(Path(found), self.guard.root)
-        )
+        real = resolve_include(Path(found), self.guard.allowed, path)
         if isinstance(real, IncludeProblem):
             self.guard.refuse(path, real)
             return None
         return str(real)
+
+    def _why_missing(self, path: str) -> IncludeProblem:
+        """Not found, or there but unusable: a broken symlink, a loop, a folder."""
+        for base in self.base_path:
+            candidate = Path(base) / path
+            if os.path.lexists(candidate):
+                problem = resolve_include(candidate, self.guard.allowed, path)
+                if isinstance(problem, IncludeProblem):
+                    return problem
+        bases = ", ".join(relative(Path(base), self.guard.root) for base in self.base_path)
+        return IncludeProblem("missing-include", f"snippet '{path}' not found (looked in {bases})")
 
     def read_lines(self, path: str) -> list[str]:
         shown = relative(Path(path), self.guard.root)

@@ -1,0 +1,140 @@
+"""What an editor sees when something is wrong: one line per problem, at its file and line.
+
+Each test breaks a copy of the project the way editors and event organisers do, builds it
+strictly, and reads the output as a person would: no traceback, no MkDocs messages repeating
+the checker's, no noise about deck routes, and every problem exactly once.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from project_copy import build, copy_project
+
+pytestmark = pytest.mark.slow
+
+FINDING = re.compile(r"^(?:ERROR|WARNING|INFO)\s+-\s+(\S+:\d+: (?:error|warning): [\w-]+: .*)$")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path)
+
+
+def findings(completed: subprocess.CompletedProcess[str]) -> list[str]:
+    lines = (completed.stdout + completed.stderr).splitlines()
+    return [match.group(1) for line in lines if (match := FINDING.match(line))]
+
+
+def problems(completed: subprocess.CompletedProcess[str]) -> list[str]:
+    """Every WARNING or ERROR line, and anything that looks like a traceback."""
+    return [
+        line
+        for line in (completed.stdout + completed.stderr).splitlines()
+        if line.startswith(("WARNING", "ERROR", "Traceback", "  File "))
+    ]
+
+
+def line_of(path: Path, text: str) -> int:
+    return next(n for n, line in enumerate(path.read_text("utf-8").splitlines(), 1) if text in line)
+
+
+def test_a_clean_build_says_nothing_but_the_summary(project: Path) -> None:
+    completed = build(project)
+    assert completed.returncode == 0, completed.stderr
+    output = completed.stdout + completed.stderr
+    assert problems(completed) == []
+    assert "anchor" not in output  # MkDocs' notes about deck routes (#/push-pull) are gone
+    assert re.search(r"sitecheck: 0 error\(s\), 0 warning\(s\)", output)
+
+
+def test_guide_page_errors_are_findings_not_tracebacks(project: Path) -> None:
+    docs = project / "docs"
+    faq = docs / "faq.md"
+    faq.write_text(faq.read_text("utf-8") + '\n--8<-- "gibt-es-nicht.md"\n', encoding="utf-8")
+    glossar = docs / "glossar.md"
+    lines = glossar.read_bytes().split(b"\n")
+    lines[7] += b" caf\xe9"  # Latin-1, as an old editor saves it
+    glossar.write_bytes(b"\n".join(lines))
+    community = docs / "community.md"
+    community.write_text(
+        community.read_text("utf-8").replace("\n---\n", "\ntags: [Kritik\n---\n", 1),
+        encoding="utf-8",
+    )
+    (docs / "neu.md").write_text("# Neue Seite\n\nText.\n", encoding="utf-8")
+    completed = build(project)
+    assert completed.returncode != 0
+    assert not [line for line in problems(completed) if not FINDING.match(line)]
+    snippet_line = line_of(faq, "gibt-es-nicht.md")
+    tags_line = line_of(community, "tags: [Kritik")
+    assert sorted(findings(completed)) == sorted(
+        [
+            f"docs/faq.md:{snippet_line}: error: missing-include: snippet 'gibt-es-nicht.md' "
+            "not found (looked in docs/_snippets)",
+            "docs/glossar.md:8: error: encoding: not valid UTF-8 (byte 0xe9); "
+            "save the file as UTF-8",
+            f"docs/community.md:{tags_line}: error: front-matter: invalid YAML (while parsing "
+            "a flow sequence): expected ',' or ']', but got '<stream end>'; check quotes, "
+            "brackets and the indentation",
+            "docs/neu.md:1: warning: not-in-nav: page is not in the navigation; add it under "
+            "'nav:' in mkdocs.yml (e.g. '- Titel: neu.md'), or list it under 'not_in_nav:' if "
+            "only links lead to it",
+        ]
+    )
+
+
+def test_snippets_are_confined_to_the_content_folders(project: Path) -> None:
+    snippets = project / "docs" / "_snippets"
+    (snippets / "passwort.md").symlink_to("/etc/passwd")
+    (snippets / "schleife.md").symlink_to(snippets / "schleife.md")
+    faq = project / "docs" / "faq.md"
+    faq.write_text(
+        faq.read_text("utf-8") + '\n--8<-- "passwort.md"\n\n--8<-- "schleife.md"\n',
+        encoding="utf-8",
+    )
+    completed = build(project)
+    assert completed.returncode != 0
+    codes = [line.split(": ")[2] for line in findings(completed)]
+    assert codes == ["include-outside", "include-loop"], findings(completed)
+    site = project / "site"
+    pages = [path for path in site.rglob("*") if path.is_file()]
+    assert not any("root:x:0" in path.read_text("utf-8", "replace") for path in pages)
+
+
+def test_a_hostile_deck_is_refused_and_nothing_of_it_is_published(project: Path) -> None:
+    deck = project / "slides" / "fremd.md"
+    deck.write_text(
+        "---\ntitle: Fremd\nrevealjs:\n  cdn: https://cdn.example.org/reveal\n---\n\n# Fremd\n\n"
+        '--8<-- "/etc/passwd"\n\n--8<-- "../../.git/config"\n',
+        encoding="utf-8",
+    )
+    completed = build(project)
+    assert completed.returncode != 0
+    assert findings(completed) == [
+        "slides/fremd.md:3: error: external-asset: 'revealjs: cdn:' would make the deck load "
+        "code or styles from another host, which the page leaves out; remove it, or allow it "
+        "for the whole site with 'extra: decks: allow_external_assets: true' in mkdocs.yml",
+        "slides/fremd.md:9: error: include-outside: '/etc/passwd' is outside the content "
+        "folders (slides/, docs/); includes may only read there",
+        "slides/fremd.md:11: error: include-outside: '../../.git/config' is outside the "
+        "content folders (slides/, docs/); includes may only read there",
+    ]
+    page = (project / "site" / "folien" / "fremd" / "index.html").read_text("utf-8")
+    assert "root:x:0" not in page and "example.org" not in page
+    index = (project / "site" / "search" / "search_index.json").read_text("utf-8")
+    assert "root:x:0" not in index
+
+
+def test_deck_front_matter_errors_are_reported_once_at_their_line(project: Path) -> None:
+    copy = project / "slides" / "neue-medien-neue-chancen-ihre-veranstaltung.md"
+    text = copy.read_text("utf-8")
+    copy.write_text(text.replace("\nevent: ", "\nevent: [Gründerwoche ", 1), encoding="utf-8")
+    completed = build(project)
+    assert completed.returncode != 0
+    event_line = line_of(copy, "event: [")
+    assert [line.split(": error: ")[0] for line in findings(completed)] == [
+        f"slides/neue-medien-neue-chancen-ihre-veranstaltung.md:{event_line}"
+    ]
