@@ -77,12 +77,12 @@ def test_every_kind_of_load_is_found(tmp_path: Path, capsys: pytest.CaptureFixtu
     )
     config = site(
         tmp_path,
-        {"a": ("# A\n", "", body), "b": ("# B\n", "", "")},
+        {"a": ("# A\n\n" + body + "\n", "", body), "b": ("# B\n", "", "")},
         css="@import url('https://fonts.googleapis.com/css?family=Lato');\n"
         "h1 { background: url(img/local.png) }",
     )
     lines = findings(config, capsys)
-    loaded = [line.split("'")[1] for line in lines if line.startswith("docs/a.md:1:")]
+    loaded = [line.split("'")[1] for line in lines if line.startswith("docs/a.md:3:")]
     assert loaded == [
         "//img.example.net/a.png",
         "https://bg.example.net/bg.png",
@@ -101,14 +101,17 @@ def test_every_kind_of_load_is_found(tmp_path: Path, capsys: pytest.CaptureFixtu
     ]
 
 
-def test_a_load_on_every_page_is_one_finding_at_the_config(
+def test_a_load_no_source_names_is_one_finding_at_the_config(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     font = '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">'
     config = site(tmp_path, {"a": ("# A\n", font, ""), "b": ("# B\n", font, "")})
     lines = findings(config, capsys)
     assert len(lines) == 1
-    assert lines[0].startswith("mkdocs.yml:1: error: third-party-load: every page loads")
+    assert lines[0].startswith(
+        "mkdocs.yml:1: error: third-party-load: 2 page(s) load "
+        "'https://fonts.googleapis.com/css?family=Roboto' (<link rel=\"stylesheet\">)"
+    )
 
 
 def test_helpers() -> None:

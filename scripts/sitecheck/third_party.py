@@ -179,55 +179,58 @@ def _resolve(from_output: str, url: str) -> str | None:
     return None if resolved.startswith("..") else resolved
 
 
-def _line_of(text: str, url: str) -> int:
+def _line_of(text: str, url: str) -> int | None:
     position = text.find(url)
-    return text.count("\n", 0, position) + 1 if position != -1 else 1
+    return text.count("\n", 0, position) + 1 if position != -1 else None
 
 
 def check_third_party(settings: Settings, pages: list[Document], index: SiteIndex) -> list[Finding]:
-    """One error per third-party load: at the page, or once at mkdocs.yml when every page
-    has it (the theme or the configuration adds it), or at the stylesheet's source."""
-    site_host = settings.site_host
-    stylesheets = _Stylesheets(settings.site_dir, index, site_host)
-    targets = [(page.output, page.path, page.text) for page in pages]
-    targets += [(output, deck.path, deck.markdown) for output, deck in index.decks.items()]
-    by_url: dict[str, list[tuple[Location, Load]]] = defaultdict(list)
+    """One error per third-party load: at the line of the source file that names the URL;
+    once at mkdocs.yml for a URL no source names (the theme, a plugin or the configuration
+    adds it, usually to every page); at a stylesheet's source for what a stylesheet loads."""
+    stylesheets = _Stylesheets(settings.site_dir, index, settings.site_host)
+    targets = [(page.output, page.path) for page in pages]
+    targets += [(output, deck.path) for output, deck in index.decks.items()]
+    findings: list[Finding] = []
+    unnamed: dict[str, list[Load]] = defaultdict(list)
     from_css: dict[tuple[str, str], Load] = {}
-    for output, path, text in targets:
+    for output, path in targets:
         html = _read(settings.site_dir / output)
         if not html:
             continue
         collector = _LoadCollector()
         collector.feed(html)
         collector.close()
+        source = _read(settings.root / path)  # front matter included: a deck's `cdn:` is there
         for load in dict.fromkeys(collector.loads):
-            if is_third_party(load.url, site_host):
-                by_url[load.url].append((Location(path, _line_of(text, load.url)), load))
+            if not is_third_party(load.url, settings.site_host):
+                continue
+            line = _line_of(source, load.url)
+            if line is None:
+                unnamed[load.url].append(load)
+                continue
+            message = (
+                f"the page loads '{load.url}' ({load.what}) from another host; "
+                "serve it from the site itself or link to it instead"
+            )
+            findings.append(error(Location(path, line), "third-party-load", message))
         for href in collector.stylesheets:
             local = _resolve(output, href)
             if local is not None:
                 for sheet, load in stylesheets.loads(local):
                     from_css[(sheet, load.url)] = load
-    findings: list[Finding] = []
-    for url, places in by_url.items():
-        if len(targets) > 1 and len(places) >= len(targets):
-            message = (
-                f"every page loads '{url}' ({places[0][1].what}) from another host; "
-                "the theme or mkdocs.yml adds it: serve it from the site itself"
-            )
-            findings.append(error(CONFIG, "third-party-load", message))
-            continue
-        for location, load in places:
-            message = (
-                f"the page loads '{url}' ({load.what}) from another host; "
-                "serve it from the site itself or link to it instead"
-            )
-            findings.append(error(location, "third-party-load", message))
+    for url, loads in unnamed.items():
+        message = (
+            f"{len(loads)} page(s) load '{url}' ({loads[0].what}) from another host, "
+            "though no page source names it: the theme, a plugin or mkdocs.yml adds it; "
+            "serve it from the site itself"
+        )
+        findings.append(error(CONFIG, "third-party-load", message))
     sources = {output: src for src, output in index.sources.items()}
     docs = relative(settings.docs_dir, settings.root)
     for (sheet, url), load in from_css.items():
-        source = sources.get(sheet)
-        location = Location(f"{docs}/{source}", 1) if source is not None else CONFIG
+        source_file = sources.get(sheet)
+        location = Location(f"{docs}/{source_file}", 1) if source_file is not None else CONFIG
         message = f"{load.what} loads '{url}' from another host; serve it from the site itself"
         findings.append(error(location, "third-party-load", message))
     return findings
