@@ -127,3 +127,15 @@ def tab(browser: Browser) -> Iterator[Tab]:
     page.on("pageerror", lambda error: recorded.errors.append(str(error)))
     yield recorded
     context.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that drives Chromium is marked `browser`, so `-m "not browser"` needs none."""
+    unmarked = [
+        item.nodeid
+        for item in items
+        if {"browser", "tab"} & set(getattr(item, "fixturenames", ()))
+        and item.get_closest_marker("browser") is None
+    ]
+    if unmarked:
+        raise pytest.UsageError(f"mark these tests with pytest.mark.browser: {unmarked}")
