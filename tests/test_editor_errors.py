@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,18 @@ def test_guide_page_errors_are_findings_not_tracebacks(project: Path) -> None:
             "'nav:' in mkdocs.yml (e.g. '- Titel: neu.md'), or list it under 'not_in_nav:' if "
             "only links lead to it",
         ]
+    )
+    # The CLI, which reads the sources and the built site, says the same (snippets it cannot
+    # see: they are expanded while MkDocs renders).
+    cli = subprocess.run(
+        [sys.executable, "-m", "sitecheck", "check", "mkdocs.yml"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+    from_cli = [line for line in cli.stdout.splitlines() if re.match(r"^docs/\S+:\d+: ", line)]
+    assert sorted(from_cli) == sorted(
+        line for line in findings(completed) if "missing-include" not in line
     )
 
 

@@ -134,6 +134,8 @@ class Settings:
     rules: Rules = field(default_factory=Rules)
     external: ExternalSettings = field(default_factory=ExternalSettings)
     strict_warnings: bool = False
+    nav: Any = None  # mkdocs.yml `nav:` (None: MkDocs lists every page itself)
+    not_in_nav: str = ""  # mkdocs.yml `not_in_nav:`, gitignore-style patterns
     findings: list[Finding] = field(default_factory=list)
 
 
@@ -205,6 +207,8 @@ def settings_from_dict(
         rules=rules,
         external=_external(check.get("external"), where, findings),
         strict_warnings=check.get("strict_warnings") is True,
+        nav=data.get("nav"),
+        not_in_nav=str(data.get("not_in_nav") or ""),
         findings=findings,
     )
 

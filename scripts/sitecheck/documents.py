@@ -16,7 +16,7 @@ from .deck_store import deck_page_uri
 from .fences import split_lines
 from .findings import Finding, Location
 from .site_index import page_url, url_to_file
-from .sources import front_matter_end, read_text, relative
+from .sources import front_matter_end, front_matter_findings, read_text, relative
 
 
 @dataclass
@@ -68,7 +68,9 @@ def load_pages(
         src_uri = file.relative_to(docs_dir).as_posix()
         if any(part.startswith(".") for part in src_uri.split("/")):
             continue  # MkDocs never publishes dot files
-        text = read_text(file, relative(file, root), findings)
+        shown = relative(file, root)
+        text = read_text(file, shown, findings)
         if text is not None:
+            findings.extend(front_matter_findings(text, shown))
             documents.append(page_document(relative(file, root), src_uri, text, use_directory_urls))
     return documents

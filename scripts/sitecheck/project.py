@@ -14,6 +14,7 @@ from .deck_store import DeckLibrary
 from .documents import Document, load_pages
 from .findings import Finding, Location, error
 from .includes import allowed_folders
+from .navigation import missing_from_nav, nav_pages, outside_nav_by_choice
 from .site_index import SiteIndex, page_url, scan_site, url_to_file
 
 
@@ -40,8 +41,16 @@ def load_project(settings: Settings) -> tuple[list[Document], list[Deck], SiteIn
         )
         if url_to_file(page.url) in outputs
     ]
+    if settings.nav is not None:
+        findings.extend(_missing_from_nav(pages, settings))
     library = DeckLibrary(settings.decks_source, settings.root, settings.decks_path)
     library.content_folders = allowed_folders(settings.decks_source, settings.docs_dir)
     decks = library.decks()
     register_decks(index, decks, settings)
     return pages, decks, index, findings
+
+
+def _missing_from_nav(pages: list[Document], settings: Settings) -> list[Finding]:
+    kept_out = outside_nav_by_choice((page.src_uri for page in pages), settings.not_in_nav)
+    candidates = {page.src_uri: page.path for page in pages if page.src_uri not in kept_out}
+    return missing_from_nav(candidates, nav_pages(settings.nav))
