@@ -9,7 +9,10 @@ import pytest
 import yaml
 from conftest import ROOT
 from hook_loader import load_hook
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 from mkdocs.structure.files import File
+from project_copy import copy_project
 from sitecheck.deck import Deck, parse_deck
 from sitecheck.deck_html import render_deck, slide_markdown
 from sitecheck.deck_store import DeckLibrary, deck_page_uri
@@ -318,3 +321,17 @@ def test_one_function_says_where_a_deck_is_published() -> None:
     library = DeckLibrary(ROOT / "slides", ROOT)
     deck = library.decks()[0]
     assert library.page_url(deck) == f"folien/{deck.name}/"
+
+
+@pytest.mark.slow
+def test_a_build_parses_each_deck_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Deck pages, checks and search all take the decks from one library: one parse each."""
+    project = copy_project(tmp_path / "project")
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    build(config)
+    library = DeckLibrary.shared(project / "slides", project)
+    decks = sorted((project / "slides").glob("*.md"))
+    assert len(decks) == 2 and library.parses == len(decks)
+    assert set(library.rendered) == {path.stem for path in decks}
