@@ -14,11 +14,19 @@ from .content import check_link_texts
 from .deck import Deck, Slide
 from .fences import FENCE_RE, LIST_ITEM_RE, scan_code, split_lines
 from .findings import Finding, Location, error, warning
-from .markdown_links import COMMENT_RE, HTML_HREF, MD_LINK, Link, extract_links, mask_code
+from .markdown_links import (
+    COMMENT_RE,
+    HTML_HREF,
+    MD_LINK,
+    Link,
+    extract_links,
+    mask_code,
+    strip_comments,
+)
 
 HEADING_LINE_RE = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
 LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-TAG_RE = re.compile(r"<[^>]*>")
+TAG_RE = re.compile(r"<[^<>]*>")  # no `<` inside: a run of `<` is not scanned again and again
 WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
 
 
@@ -53,7 +61,7 @@ def apply_severity(findings: list[Finding], rules: Rules) -> list[Finding]:
 
 def _check_slide(slide: Slide, rules: Rules, deck_name: str) -> list[Finding]:
     lines = split_lines(slide.body)
-    visible = [line for line in split_lines(COMMENT_RE.sub("", slide.body)) if line.strip()]
+    visible = [line for line in split_lines(strip_comments(slide.body)) if line.strip()]
     name = slide.label
     if not visible:
         where = next(
