@@ -55,7 +55,10 @@ def test_a_clean_build_says_nothing_but_the_summary(project: Path) -> None:
 def test_guide_page_errors_are_findings_not_tracebacks(project: Path) -> None:
     docs = project / "docs"
     faq = docs / "faq.md"
-    faq.write_text(faq.read_text("utf-8") + '\n--8<-- "gibt-es-nicht.md"\n', encoding="utf-8")
+    faq.write_text(
+        faq.read_text("utf-8") + '\n--8<-- "gibt-es-nicht.md"\n\n[Kaputt](fehlt.md#nirgends)\n',
+        encoding="utf-8",
+    )
     glossar = docs / "glossar.md"
     lines = glossar.read_bytes().split(b"\n")
     lines[7] += b" caf\xe9"  # Latin-1, as an old editor saves it
@@ -70,11 +73,14 @@ def test_guide_page_errors_are_findings_not_tracebacks(project: Path) -> None:
     assert completed.returncode != 0
     assert not [line for line in problems(completed) if not FINDING.match(line)]
     snippet_line = line_of(faq, "gibt-es-nicht.md")
+    link_line = line_of(faq, "[Kaputt](fehlt.md")
     tags_line = line_of(community, "tags: [Kritik")
     assert sorted(findings(completed)) == sorted(
         [
             f"docs/faq.md:{snippet_line}: error: missing-include: snippet 'gibt-es-nicht.md' "
             "not found (looked in docs/_snippets)",
+            f"docs/faq.md:{link_line}: error: broken-link: 'fehlt.md#nirgends': page "
+            "'fehlt.md' not found",
             "docs/glossar.md:8: error: encoding: not valid UTF-8 (byte 0xe9); "
             "save the file as UTF-8",
             f"docs/community.md:{tags_line}: error: front-matter: invalid YAML (while parsing "
