@@ -35,8 +35,8 @@ def test_slide_link_to_guide_heading_lands_there(any_served_site: str, tab) -> N
     wait_for_deck(tab.page)
     deck_call(tab.page, f"slide({slide.h}, {slide.v}, 1000)")  # show every build-up step
     link = tab.page.locator(".reveal .slides section.present a", has_text=link_text(slide, target))
-    link.first.click()
-    tab.page.wait_for_load_state()
+    with tab.page.expect_navigation():  # until the guide page's load event
+        link.first.click()
     assert (
         tab.page.url
         == f"{any_served_site}{page_url(docs_path, use_directory_urls=True)}#{fragment}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -9,6 +10,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from browser_support import deck_call, wait_for_deck
 from conftest import ROOT
+from playwright.sync_api import Page
 from sitecheck.deck import Deck, parse_deck
 
 pytestmark = pytest.mark.browser
@@ -32,6 +34,36 @@ def sitemap_paths(site: Path) -> list[str]:
     return [urlsplit(loc.text or "").path.removeprefix("/") for loc in locations]
 
 
+# The text Material's search shows while its worker loads the index and the language files.
+SEARCH_INITIALIZING_RE = re.compile(r'class="md-search-result__meta">\s*([^<]*?)\s*<')
+SEARCH_READY_JS = """(initializing) => {
+  const meta = document.querySelector('.md-search-result__meta');
+  return meta !== null && meta.textContent.trim() !== initializing;
+}"""
+
+
+def wait_until_ready(page: Page, html: str) -> str:
+    """Wait for the last thing the page loads on its own, not for a quiet network; say which.
+
+    A deck page is done when reveal.js is ready; a guide page when the search says it is
+    ready: by then its worker has fetched the index and the language files (the last
+    requests a guide page makes). The load event (`goto`'s default) covers the rest.
+    """
+    if 'class="reveal' in html:
+        wait_for_deck(page)
+        return "deck"
+    initializing = SEARCH_INITIALIZING_RE.search(html)
+    if initializing is None:
+        return "load"
+    page.wait_for_function(SEARCH_READY_JS, arg=initializing.group(1), timeout=15_000)
+    return "search"
+
+
+def built_page(site: Path, path: str) -> str:
+    file = site / path / "index.html" if path == "" or path.endswith("/") else site / path
+    return file.read_text(encoding="utf-8")
+
+
 def test_sitemap_lists_guide_and_decks(built_site: Path) -> None:
     paths = sitemap_paths(built_site)
     assert "" in paths
@@ -43,21 +75,24 @@ def test_sitemap_lists_guide_and_decks(built_site: Path) -> None:
 def test_every_page_loads_without_foreign_requests_or_errors(
     any_served_site: str, built_site: Path, tab
 ) -> None:
+    waited = {}
     for path in sitemap_paths(built_site):
         url = any_served_site + path
-        response = tab.page.goto(url, wait_until="networkidle")
+        response = tab.page.goto(url)
         assert response is not None and response.status == 200, url
-        if path.startswith("folien/") and path != "folien/":
-            wait_for_deck(tab.page)
+        waited[path] = wait_until_ready(tab.page, built_page(built_site, path))
+    decks = {f"folien/{deck.name}/" for deck in DECKS}
+    assert waited == {path: "deck" if path in decks else "search" for path in waited}
     assert tab.foreign_requests(any_served_site) == []
     assert tab.errors == []
 
 
-def test_404_page_keeps_its_styling(any_served_site: str, tab) -> None:
+def test_404_page_keeps_its_styling(any_served_site: str, built_site: Path, tab) -> None:
     failed: list[str] = []
     tab.page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
-    response = tab.page.goto(any_served_site + "gibt-es-nicht/", wait_until="networkidle")
+    response = tab.page.goto(any_served_site + "gibt-es-nicht/")
     assert response is not None and response.status == 404
+    wait_until_ready(tab.page, built_page(built_site, "404.html"))  # its search works too
     assert failed == [any_served_site + "gibt-es-nicht/"]
     header_height = tab.page.evaluate(
         "() => document.querySelector('.md-header').getBoundingClientRect().height"

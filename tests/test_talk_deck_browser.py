@@ -61,6 +61,18 @@ OUTSIDE_JS = """
 }
 """.replace("DECK_EXPRESSION", DECK)
 
+# The current slide as it will stay: laid out (which starts loading the fonts its text uses),
+# those fonts loaded and its images decoded. Measuring earlier would measure a fallback font
+# or an empty image box, and the result would depend on how fast the machine is.
+SETTLE_JS = """
+async () => {
+  const slide = DECK_EXPRESSION.getCurrentSlide();
+  slide.getBoundingClientRect();
+  await document.fonts.ready;
+  await Promise.all([...slide.querySelectorAll('img')].map(img => img.decode().catch(() => null)));
+}
+""".replace("DECK_EXPRESSION", DECK)
+
 STATE_JS = """
 () => {
   const deck = DECK_EXPRESSION;
@@ -76,13 +88,12 @@ STATE_JS = """
 def test_no_element_leaves_the_slide_at_any_step(served_site: str, tab, name: str) -> None:
     page = tab.page
     assert page.viewport_size == {"width": 1280, "height": 720}
-    page.goto(f"{served_site}folien/{name}/", wait_until="networkidle")
+    page.goto(f"{served_site}folien/{name}/")
     wait_for_deck(page)
     page.evaluate(
         f"() => {{ const deck = {DECK}; deck.configure({{transition: 'none',"
         " backgroundTransition: 'none'}); deck.slide(0, 0, -1); }"
     )
-    page.evaluate("() => document.fonts.ready")
     total = page.evaluate(f"() => {DECK}.getTotalSlides()")
     fragments = page.evaluate(
         f"() => new Set([...{DECK}.getSlidesElement().querySelectorAll('.fragment')]"
@@ -91,6 +102,7 @@ def test_no_element_leaves_the_slide_at_any_step(served_site: str, tab, name: st
     problems: list[str] = []
     seen: list[tuple[int, int, int]] = []
     while True:
+        page.evaluate(SETTLE_JS)
         state = page.evaluate(STATE_JS)
         seen.append((state["h"], state["v"], state["f"]))
         for box in page.evaluate(OUTSIDE_JS, TOLERANCE):
@@ -107,8 +119,9 @@ def test_no_element_leaves_the_slide_at_any_step(served_site: str, tab, name: st
 def test_measurement_sees_an_overflowing_element(served_site: str, tab) -> None:
     """The check above is only worth something if it can see an element out of the frame."""
     page = tab.page
-    page.goto(f"{served_site}folien/{DECKS[0]}/", wait_until="networkidle")
+    page.goto(f"{served_site}folien/{DECKS[0]}/")
     wait_for_deck(page)
+    page.evaluate(SETTLE_JS)
     assert page.evaluate(OUTSIDE_JS, TOLERANCE) == []
     page.evaluate(
         f"() => {{ const wide = document.createElement('div');"
@@ -123,7 +136,7 @@ def test_speaker_view_gets_the_notes_of_every_content_slide(served_site: str, ta
     """reveal.js must turn `Note:` into speaker notes, or the speaker stands there without."""
     deck = parse_deck(ROOT / "slides" / f"{DECKS[0]}.md", ROOT)
     page = tab.page
-    page.goto(f"{served_site}folien/{DECKS[0]}/", wait_until="networkidle")
+    page.goto(f"{served_site}folien/{DECKS[0]}/")
     wait_for_deck(page)
     rendered = dict(
         page.evaluate(
