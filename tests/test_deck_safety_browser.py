@@ -100,3 +100,13 @@ def test_textarea_in_code_does_not_cut_the_slide(hostile_site: str, tab) -> None
     assert deck_call(tab.page, "getTotalSlides()") == 2
     notes = deck_call(tab.page, "getSlideNotes()")
     assert "Die Notizen nach dem Code bleiben erhalten." in str(notes)
+
+
+def test_search_shows_the_title_as_text(hostile_site: str, tab) -> None:
+    tab.page.goto(hostile_site)
+    tab.page.locator("input[data-md-component=search-query]").press_sequentially("Textarea")
+    hit = tab.page.locator(".md-search-result__item", has_text="Code mit Textarea").first
+    hit.wait_for()
+    assert TITLE in hit.inner_text()
+    assert hit.locator("img").count() == 0
+    assert_nothing_ran(tab.page)
