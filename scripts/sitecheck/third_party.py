@@ -109,6 +109,29 @@ class _LoadCollector(HTMLParser):
             self.loads.extend(Load(url, "<style>") for url in css_urls(data))
 
 
+# Only tags that can name another host matter: they contain `//`, or are a `<link>` (which
+# may name a local stylesheet to follow). Reading just those tags keeps the check linear in
+# the page, whose navigation, on a large site, is most of its bytes and names no host.
+SCRIPT_BODY_RE = re.compile(r"(<script\b[^>]*>).*?(</script\s*>)", re.IGNORECASE | re.DOTALL)
+CANDIDATE_TAG_RE = re.compile(
+    r"<link\b[^<>]*>|<(?P<name>[a-zA-Z][\w:-]*)\b[^<>]*//[^<>]*>", re.IGNORECASE
+)
+STYLE_BLOCK_RE = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def collect_loads(html: str) -> _LoadCollector:
+    """The loads of a page: its candidate tags and `<style>` blocks, scripts' code skipped."""
+    html = SCRIPT_BODY_RE.sub(r"\1\2", html)
+    collector = _LoadCollector()
+    for tag in CANDIDATE_TAG_RE.finditer(html):
+        name = tag.group("name") or "link"
+        collector.feed(f"{tag.group(0)}</{name}>")  # closed at once: no tag is read as script
+    for block in STYLE_BLOCK_RE.finditer(html):
+        collector.loads.extend(Load(url, "<style>") for url in css_urls(block.group(1)))
+    collector.close()
+    return collector
+
+
 def _srcset(value: str) -> list[str]:
     return [part.split()[0] for part in value.split(",") if part.split()]
 
@@ -198,9 +221,7 @@ def check_third_party(settings: Settings, pages: list[Document], index: SiteInde
         html = _read(settings.site_dir / output)
         if not html:
             continue
-        collector = _LoadCollector()
-        collector.feed(html)
-        collector.close()
+        collector = collect_loads(html)
         source = _read(settings.root / path)  # front matter included: a deck's `cdn:` is there
         for load in dict.fromkeys(collector.loads):
             if not is_third_party(load.url, settings.site_host):
