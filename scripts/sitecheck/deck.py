@@ -14,6 +14,7 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -133,16 +134,31 @@ class Deck:
         return duration_minutes(self.meta.get("duration"))
 
     def slide_by_id(self, slide_id: str) -> Slide | None:
-        return next((s for s in self.slides if s.slide_id == slide_id), None)
+        return self._by_id.get(slide_id)
 
     def slide_with_element(self, element_id: str) -> Slide | None:
         """The slide a `#/name` route opens: the one with that id, or an element with it."""
-        return self.slide_by_id(element_id) or next(
-            (s for s in self.slides if element_id in s.element_ids), None
-        )
+        return self._by_id.get(element_id) or self._by_element.get(element_id)
 
     def slide_at(self, h: int, v: int = 0) -> Slide | None:
-        return next((s for s in self.slides if s.h == h and s.v == v), None)
+        return self._by_position.get((h, v))
+
+    # Lookups by id and position, built once: a site may link to a deck's slides many times.
+    @cached_property
+    def _by_id(self) -> dict[str, Slide]:
+        by_id: dict[str, Slide] = {}
+        for slide in self.slides:
+            if slide.slide_id:
+                by_id.setdefault(slide.slide_id, slide)
+        return by_id
+
+    @cached_property
+    def _by_element(self) -> dict[str, Slide]:
+        return {element: slide for slide in reversed(self.slides) for element in slide.element_ids}
+
+    @cached_property
+    def _by_position(self) -> dict[tuple[int, int], Slide]:
+        return {(slide.h, slide.v): slide for slide in self.slides}
 
 
 def _pick(locations: list[Location], line: int, default: Location) -> Location:

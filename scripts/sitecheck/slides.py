@@ -25,7 +25,9 @@ from .markdown_links import (
 )
 
 HEADING_LINE_RE = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
-LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# Bracket and parenthesis classes exclude their own opening character, so that runs of `[` or
+# `](` cost linear time: a search never re-reads what the previous one has read.
+LINK_RE = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
 TAG_RE = re.compile(r"<[^<>]*>")  # no `<` inside: a run of `<` is not scanned again and again
 WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
 
