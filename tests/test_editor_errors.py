@@ -157,3 +157,26 @@ def test_deck_front_matter_errors_are_reported_once_at_their_line(project: Path)
     assert [line.split(": error: ")[0] for line in findings(completed)] == [
         f"slides/neue-medien-neue-chancen-ihre-veranstaltung.md:{event_line}"
     ]
+
+
+def test_symlinks_out_of_the_content_folders_are_not_published(project: Path) -> None:
+    docs, slides = project / "docs", project / "slides"
+    (docs / "assets" / "geheim.txt").symlink_to("/etc/passwd")
+    (docs / "passwort.md").symlink_to("/etc/passwd")
+    (slides / "passwort.md").symlink_to("/etc/passwd")
+    (docs / "assets" / "schleife.png").symlink_to(docs / "assets" / "schleife.png")
+    (docs / "innen.md").symlink_to(docs / "faq.md")  # inside: an ordinary page
+    completed = build(project)
+    assert completed.returncode != 0
+    assert not [line for line in problems(completed) if not FINDING.match(line)]
+    where = {line.split(": ")[0]: line.split(": ")[2] for line in findings(completed)}
+    assert where == {
+        "docs/assets/geheim.txt:1": "symlink-outside",
+        "docs/passwort.md:1": "symlink-outside",
+        "slides/passwort.md:1": "symlink-outside",
+        "docs/assets/schleife.png:1": "symlink-loop",
+        "docs/innen.md:1": "not-in-nav",
+    }
+    site = project / "site"
+    published = [path for path in site.rglob("*") if path.is_file()]
+    assert not any("root:x:0" in path.read_text("utf-8", "replace") for path in published)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -35,8 +36,8 @@ from sitecheck.checker import check_site, register_decks, sort_findings
 from sitecheck.config import Settings, settings_from_dict
 from sitecheck.deck_store import DeckLibrary, library_for
 from sitecheck.documents import Document, page_document
-from sitecheck.findings import Finding, Location
-from sitecheck.includes import allowed_folders
+from sitecheck.findings import Finding, Location, error
+from sitecheck.includes import allowed_folders, outside_files
 from sitecheck.navigation import missing_from_nav
 from sitecheck.report import summary
 from sitecheck.site_index import SiteIndex, id_loader, scan_ids
@@ -84,15 +85,34 @@ class SiteChecks:
 
     def start(self, files: Files) -> None:
         self.seconds = 0.0
+        self.pages = []
+        self.texts = {}
+        self.findings = []
+        self.confine(files)
         self.index = SiteIndex()
         for file in files:
             if file.inclusion.is_excluded():
                 continue
             self.index.sources[file.src_uri] = file.dest_uri  # file.url is percent-encoded
             self.index.outputs.add(file.dest_uri)
-        self.pages = []
-        self.texts = {}
-        self.findings = []
+
+    def confine(self, files: Files) -> None:
+        """Leave out files of docs/ and slides/ that are symlinks to elsewhere (a finding each)."""
+        if self.settings is None or self.guard is None:
+            return
+        folders = [self.settings.docs_dir, self.settings.decks_source]
+        content = [os.path.abspath(folder) for folder in folders if folder is not None]
+        candidates = {
+            relative(file.abs_src_path, self.settings.root): file
+            for file in files
+            if file.abs_src_path
+            and not file.inclusion.is_excluded()  # not published (e.g. `_snippets/`)
+            and any(os.path.abspath(file.abs_src_path).startswith(f"{c}{os.sep}") for c in content)
+        }
+        paths = {shown: Path(file.abs_src_path or "") for shown, file in candidates.items()}
+        for shown, problem in outside_files(paths, self.guard.allowed).items():
+            self.findings.append(error(Location(shown, 1), problem.code, problem.message))
+            files.remove(candidates[shown])
 
     def read(self, page: Page) -> str | None:
         """The page's Markdown, read by sitecheck: a broken file is a finding, not a crash."""

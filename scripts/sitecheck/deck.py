@@ -20,7 +20,7 @@ from typing import Any
 
 from .fences import scan_code, split_lines
 from .findings import Finding, Location, error, warning
-from .includes import IncludeProblem, resolve_include
+from .includes import IncludeProblem, outside_files, resolve_include
 from .routes import slide_label
 from .sources import read_text, relative, split_front_matter
 
@@ -548,6 +548,9 @@ def _asset_findings(deck: Deck) -> list[Finding]:
 def _parse(
     path: Path, root: Path, rel: str, allowed: tuple[Path, ...], findings: list[Finding]
 ) -> Deck:
+    for problem in outside_files({rel: path}, allowed).values():  # a symlink to elsewhere
+        findings.append(error(Location(rel, 1), problem.code, problem.message))
+        return Deck(path.stem, rel, {}, [], findings, "", [], sources=(path,))
     text = read_text(path, rel, findings)
     if text is None:
         return Deck(path.stem, rel, {}, [], findings, "", [], sources=(path,))

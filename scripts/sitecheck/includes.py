@@ -69,3 +69,21 @@ def _outside(shown: str, allowed: Sequence[Path]) -> IncludeProblem:
     names = ", ".join(f"{folder.name}/" for folder in allowed) or "none"
     message = f"'{shown}' is outside the content folders ({names}); includes may only read there"
     return IncludeProblem("include-outside", message)
+
+
+def outside_files(paths: dict[str, Path], allowed: Sequence[Path]) -> dict[str, IncludeProblem]:
+    """Of the files a site would publish (`shown` -> path), those that lead out of `allowed`.
+
+    A symlink in `docs/` to `/etc/passwd` would be copied into the site like any image.
+    """
+    refused: dict[str, IncludeProblem] = {}
+    for shown, path in paths.items():
+        if not path.is_symlink() and not any(parent.is_symlink() for parent in path.parents):
+            continue  # the common case, without resolving every file of the site
+        problem = resolve_include(path, allowed, shown)
+        if isinstance(problem, IncludeProblem):
+            refused[shown] = IncludeProblem(
+                problem.code.replace("include", "symlink"),
+                problem.message.replace("includes may only read there", "it is not published"),
+            )
+    return refused

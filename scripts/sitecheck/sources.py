@@ -7,6 +7,7 @@ the same `path:line` finding wherever it is read, and never a traceback.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +21,16 @@ from .findings import Finding, Location, error
 MAX_BYTES = 512_000
 
 
-def relative(path: Path, root: Path) -> str:
-    """Project-relative POSIX path for reports; absolute if outside the project."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except (ValueError, OSError, RuntimeError):
-        return path.as_posix()
+def relative(path: str | Path, root: Path) -> str:
+    """Project-relative POSIX path for reports, as written (a symlink keeps its own name);
+    absolute if outside the project."""
+    for candidate, base in (
+        (os.path.abspath(path), os.path.abspath(root)),
+        (os.path.realpath(path), os.path.realpath(root)),
+    ):
+        if candidate.startswith(base + os.sep):
+            return Path(candidate[len(base) + 1 :]).as_posix()
+    return Path(path).as_posix()
 
 
 def decode_source(data: bytes, shown: str, findings: list[Finding]) -> str | None:
