@@ -110,26 +110,70 @@ class _LoadCollector(HTMLParser):
 
 
 # Only tags that can name another host matter: they contain `//`, or are a `<link>` (which
-# may name a local stylesheet to follow). Reading just those tags keeps the check linear in
-# the page, whose navigation, on a large site, is most of its bytes and names no host.
-SCRIPT_BODY_RE = re.compile(r"(<script\b[^>]*>).*?(</script\s*>)", re.IGNORECASE | re.DOTALL)
-CANDIDATE_TAG_RE = re.compile(
-    r"<link\b[^<>]*>|<(?P<name>[a-zA-Z][\w:-]*)\b[^<>]*//[^<>]*>", re.IGNORECASE
-)
-STYLE_BLOCK_RE = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.IGNORECASE | re.DOTALL)
-
-
+# may name a local stylesheet to follow). They are found with `str.find`, which skips the
+# rest of a page at memory speed: on a large site a page is mostly navigation, which names
+# no host, and the check must stay linear in the number of pages.
 def collect_loads(html: str) -> _LoadCollector:
-    """The loads of a page: its candidate tags and `<style>` blocks, scripts' code skipped."""
-    html = SCRIPT_BODY_RE.sub(r"\1\2", html)
+    """The loads of a page: its candidate tags and `<style>` blocks; scripts' code skipped."""
     collector = _LoadCollector()
-    for tag in CANDIDATE_TAG_RE.finditer(html):
-        name = tag.group("name") or "link"
-        collector.feed(f"{tag.group(0)}</{name}>")  # closed at once: no tag is read as script
-    for block in STYLE_BLOCK_RE.finditer(html):
-        collector.loads.extend(Load(url, "<style>") for url in css_urls(block.group(1)))
+    scripts = _element_bodies(html, "script")
+    for tag in _tags_with_host(html, scripts) + _tags_named(html, "<link"):
+        name = tag[1:].split(None, 1)[0].rstrip(">/").lower()
+        collector.feed(f"{tag}</{name}>")  # closed at once: no later tag is read as script
+    for start, end in _element_bodies(html, "style"):
+        collector.loads.extend(Load(url, "<style>") for url in css_urls(html[start:end]))
     collector.close()
     return collector
+
+
+def _element_bodies(html: str, name: str) -> list[tuple[int, int]]:
+    """(start, end) of the content of each `<name …>…</name>` element."""
+    bodies: list[tuple[int, int]] = []
+    lower = html.lower() if name.upper() in html else html
+    position = 0
+    while (opening := lower.find(f"<{name}", position)) != -1:
+        start = lower.find(">", opening)
+        end = lower.find(f"</{name}", start) if start != -1 else -1
+        if end == -1:
+            break
+        bodies.append((start + 1, end))
+        position = end
+    return bodies
+
+
+def _tags_with_host(html: str, skipped: list[tuple[int, int]]) -> list[str]:
+    """Every tag with `//` in it (outside the `skipped` ranges): where another host can be."""
+    tags: list[str] = []
+    position = 0
+    ranges = iter(skipped)
+    current = next(ranges, None)
+    while (hit := html.find("//", position)) != -1:
+        while current is not None and current[1] <= hit:
+            current = next(ranges, None)
+        if current is not None and current[0] <= hit:
+            position = current[1]
+            continue
+        start = html.rfind("<", 0, hit)
+        end = html.find(">", hit)
+        if end == -1:
+            break
+        if start != -1 and html.find(">", start, hit) == -1:
+            tags.append(html[start : end + 1])
+        position = end + 1
+    return tags
+
+
+def _tags_named(html: str, opening: str) -> list[str]:
+    tags: list[str] = []
+    position = 0
+    while (start := html.find(opening, position)) != -1:
+        end = html.find(">", start)
+        if end == -1:
+            break
+        if "//" not in html[start:end]:  # with a host, `_tags_with_host` has it already
+            tags.append(html[start : end + 1])
+        position = end + 1
+    return tags
 
 
 def _srcset(value: str) -> list[str]:
