@@ -21,22 +21,66 @@ def deck_call(page: Page, expression: str) -> object:
     return page.evaluate(f"() => {DECK}.{expression}")
 
 
-def search(page: Page, base: str, query: str) -> list[str]:
-    """Type `query` into the guide's search box; return the result pages' URLs, best first.
+# Material's search worker messages (SearchMessageType in Material's sources): the page posts
+# QUERY with the typed text, the worker answers each with one RESULT, in order.
+_SEARCH_QUERY, _SEARCH_RESULT = 2, 3
 
-    Material's search worker may still be loading its index when the first keys arrive and
-    then ignores them, so typing is repeated until the result list reacts.
+# Installed before the page's own scripts: records every query the page sends to the search
+# worker and pairs each answer with its query, so a test can wait for exactly its query.
+_RECORD_SEARCH_WORKER = f"""(() => {{
+  if (window.__searchReplies) return;
+  const replies = window.__searchReplies = {{ sent: [], answered: [] }};
+  const NativeWorker = window.Worker;
+  window.Worker = class extends NativeWorker {{
+    constructor(...args) {{
+      super(...args);
+      const pending = [];
+      const post = this.postMessage.bind(this);
+      this.postMessage = (message, ...rest) => {{
+        if (message && message.type === {_SEARCH_QUERY}) {{
+          pending.push(message.data);
+          replies.sent.push(message.data);
+        }}
+        return post(message, ...rest);
+      }};
+      this.addEventListener("message", ({{ data }}) => {{
+        if (data && data.type === {_SEARCH_RESULT})
+          replies.answered.push({{ query: pending.shift(), items: data.data.items }});
+      }});
+    }}
+  }};
+}})()"""
+
+# The pages' result links once the worker has answered `query`, no other query is still
+# open, and the result list shows that answer's pages in its order (Material renders the
+# first ten at once, more on scrolling); false before.
+_RESULTS_FOR_QUERY = """([query, base]) => {
+  const replies = window.__searchReplies;
+  const last = replies.answered[replies.answered.length - 1];
+  if (!last || last.query !== query || replies.answered.length !== replies.sent.length)
+    return false;
+  const pages = last.items.map(group => {
+    const article = group.find(doc => !doc.location.includes("#")) || group[0];
+    return new URL(article.location, base).pathname;
+  });
+  const links = [...document.querySelectorAll(
+    ".md-search-result__list > .md-search-result__item > a:first-child")].map(a => a.href);
+  const shown = links.map(href => new URL(href).pathname);
+  const complete = shown.length >= Math.min(10, pages.length);
+  return complete && shown.every((path, i) => path === pages[i]) && links;
+}"""
+
+
+def search(page: Page, base: str, query: str) -> list[str]:
+    """Type `query` into the guide's search box; return the found pages' URLs, best first.
+
+    One URL per page: the page's own link, not the links to its sections below it.
+
+    Waits for the search worker's answer to exactly `query` and for the result list to show
+    it, so no earlier keystroke's results and no fixed delay decide the outcome.
     """
-    page.goto(base, wait_until="networkidle")
-    box = page.locator("input[data-md-component=search-query]")
-    meta = page.locator(".md-search-result__meta")
-    for _ in range(40):
-        box.fill("")
-        box.press_sequentially(query)
-        page.wait_for_timeout(250)
-        if meta.inner_text().strip() and "eingeben" not in meta.inner_text():
-            break
-    return page.eval_on_selector_all(
-        ".md-search-result__list > .md-search-result__item > a",
-        "links => links.map(link => link.href)",
-    )
+    page.add_init_script(_RECORD_SEARCH_WORKER)
+    page.goto(base)
+    page.locator("input[data-md-component=search-query]").press_sequentially(query)
+    answer = page.wait_for_function(_RESULTS_FOR_QUERY, arg=[query, base], timeout=15_000)
+    return answer.json_value()

@@ -1,12 +1,8 @@
-"""Unit tests of the German search hook: compound splitting, the separator, synonyms."""
+"""Unit tests of the German search hook: compound splitting, hidden search fields, synonyms."""
 
 from __future__ import annotations
 
 import importlib.util
-import json
-import re
-import shutil
-import subprocess
 import sys
 from dataclasses import dataclass, field
 from types import ModuleType, SimpleNamespace
@@ -33,7 +29,6 @@ def load_hook(name: str) -> ModuleType:
 
 german_search = load_hook("german_search")
 german_compounds = load_hook("german_compounds")
-compound_separator = load_hook("compound_separator")
 search_synonyms = load_hook("search_synonyms")
 
 LEXICON = german_compounds.german_lexicon()
@@ -136,8 +131,6 @@ def test_fewest_parts_win_and_keep_known_compounds_together() -> None:
 def test_each_joint_of_a_longer_compound_is_a_split() -> None:
     lexicon = FakeLexicon({"bild", "daten", "bank"})
     assert parts("bilddatenbank", lexicon) == ("bild", "daten", "bank")
-    splits = german_compounds.compound_splits(["bilddatenbank", "bild", "datum"], lexicon)
-    assert splits == {("bild", "datenbank"), ("bilddaten", "bank")}
 
 
 def test_split_needs_a_syllable_boundary() -> None:
@@ -163,95 +156,37 @@ def test_a_known_word_splits_only_before_a_part_it_inflects_like() -> None:
     assert parts("nutzerinnen", lexicon) == ("nutze", "rinnen")
 
 
-# The separator, applied as the browser applies it
+# The hidden search fields
 
 
-def js_split(separator: str, text: str) -> list[str]:
-    """`text` cut by `separator` in Node.js, as Material's search worker cuts it."""
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("Node.js is needed (the project's setup installs it)", pytrace=False)
-    script = (
-        "const [sep, text] = JSON.parse(process.argv[1]);"
-        "console.log(JSON.stringify(text.split(new RegExp(sep)).filter(Boolean)));"
-    )
-    result = subprocess.run(
-        [node, "-e", script, json.dumps([separator, text])],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(result.stdout)
+def test_searchable_parts_are_the_endings_from_each_joint() -> None:
+    lexicon = FakeLexicon({"bild", "daten", "bank"})
+    assert german_compounds.searchable_parts("bilddatenbank", lexicon) == ("datenbank", "bank")
+    assert german_compounds.searchable_parts("bild", lexicon) == ()
 
 
-def test_separator_splits_exactly_the_found_compounds() -> None:
-    separator = compound_separator.compound_separator(
-        r"[\s\-]+",
-        {("unternehmens", "kommunikation"), ("redaktions", "plan"), ("redaktions", "kalender")},
-    )
-    text = (
-        "Unternehmenskommunikation, Kommunikation; redaktionsplan Redaktionskalender "
-        "Redaktionsplanung Werbung schalten Kalender-Redaktionsplan"
-    )
-    assert js_split(separator, text) == [
-        "Unternehmens",
-        "kommunikation,",
-        "Kommunikation;",
-        "redaktions",
-        "plan",
-        "Redaktions",
-        "kalender",
-        "Redaktionsplanung",  # "plan" must reach to the end of the word
-        "Werbung",
-        "schalten",
-        "Kalender",
-        "Redaktions",
-        "plan",
+def test_entries_get_the_parts_of_their_title_and_text_words() -> None:
+    entries = [
+        {"location": "a/", "title": "Unternehmenskommunikation", "text": "<p>Werbung schalten</p>"},
+        {
+            "location": "b/",
+            "title": "Plan",
+            "text": "Ein Redaktionskalender, noch ein Redaktionskalender.",
+            "text_parts": "stale",
+        },
     ]
-
-
-def test_separator_without_compounds_is_the_base_separator() -> None:
-    assert compound_separator.compound_separator(r"[\s\-]+", set()) == r"[\s\-]+"
-
-
-def test_separator_from_the_real_lexicon_keeps_the_reported_words_whole() -> None:
-    words = german_search.vocabulary(
-        [
-            "Werbung schalten, Kommentare beantworten, Redaktionskalender, Kalender, ender",
-            "Unternehmenskommunikation und Kommunikation",
-        ]
-    )
-    splits = german_compounds.compound_splits(words, LEXICON)
-    separator = compound_separator.compound_separator(r"[\s\-]+", splits)
-    assert js_split(separator, "Werbung schalten Kommentare beantworten") == [
-        "Werbung",
-        "schalten",
-        "Kommentare",
-        "beantworten",
-    ]
-    assert js_split(separator, "Redaktionskalender Unternehmenskommunikation") == [
-        "Redaktions",
-        "kalender",
-        "Unternehmens",
-        "kommunikation",
-    ]
-
-
-@pytest.mark.parametrize("capitalised", [False, True])
-def test_words_pattern_matches_exactly_its_words(capitalised: bool) -> None:
-    words = {"plan", "planung", "kalender", "kommunikation", "öffnungszeiten"}
-    pattern = re.compile(compound_separator.words_pattern(words, capitalised=capitalised))
-    for word in words:
-        assert pattern.fullmatch(word)
-    for other in ["pla", "plane", "kal", "kommunikationen", "x"]:
-        assert not pattern.fullmatch(other)
-    assert bool(pattern.fullmatch("Planung")) is capitalised
-    assert bool(pattern.fullmatch("Öffnungszeiten")) is capitalised
+    german_search.add_compound_parts(entries, LEXICON)
+    assert entries[0]["title_parts"] == "kommunikation"
+    assert "text_parts" not in entries[0]  # "sch|alten" is no compound
+    assert "title_parts" not in entries[1]
+    assert entries[1]["text_parts"] == "kalender kalender"  # once per occurrence
+    assert entries[1]["text"] == "Ein Redaktionskalender, noch ein Redaktionskalender."
 
 
 def test_vocabulary_ignores_markup_and_lowercases() -> None:
     words = german_search.vocabulary(["Unternehmenskommunikation und <b>Kommunikation</b>"])
     assert words == {"unternehmenskommunikation", "und", "kommunikation"}
+    assert german_search.words_of("„Boost“ (Lichtbild) 25.000") == ["boost", "lichtbild"]
 
 
 # Synonyms

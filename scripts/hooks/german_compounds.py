@@ -3,7 +3,7 @@
 Readers search for the part of a compound they know ("Kommunikation" for
 "Unternehmenskommunikation"), so the search index must know where compounds join. Splitting at
 any word ending that happens to be a word ("sch|alten", "beantw|orten", "Redaktionskal|ender")
-breaks ordinary words instead, and a fragment such as "sch" then matches half the site.
+finds parts that are none, and a fragment such as "sch" then matches half the site.
 
 Here a word is split only where two checks agree:
 
@@ -20,7 +20,6 @@ three pieces.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from functools import cache
 from typing import Protocol
 
@@ -164,14 +163,13 @@ def compound_parts(word: str, lexicon: Lexicon) -> tuple[str, ...]:
     return rest(0) or ()
 
 
-def compound_splits(words: Iterable[str], lexicon: Lexicon) -> set[tuple[str, str]]:
-    """Every place where a word of `words` joins two parts, as (before, after) pairs.
+def searchable_parts(word: str, lexicon: Lexicon) -> tuple[str, ...]:
+    """The endings of `word` (lowercase) that begin where two of its parts join, longest first.
 
-    "redaktionsplan" gives ("redaktions", "plan"); a word of three parts gives two pairs.
+    "barrierefreiheitsstärkungsgesetz" gives ("stärkungsgesetz", "gesetz"). Search matches
+    word beginnings, so these endings make every part findable: "Stärkungsgesetz" and
+    "Gesetz" directly, "Stärkung" as the beginning of "stärkungsgesetz", "Barrierefreiheit" as
+    the beginning of the word itself.
     """
-    splits: set[tuple[str, str]] = set()
-    for word in words:
-        parts = compound_parts(word, lexicon)
-        for index in range(1, len(parts)):
-            splits.add(("".join(parts[:index]), "".join(parts[index:])))
-    return splits
+    parts = compound_parts(word, lexicon)
+    return tuple("".join(parts[index:]) for index in range(1, len(parts)))
