@@ -52,7 +52,7 @@ def link_target_ids(page: str | bytes) -> frozenset[str]:
     read from disk stays bytes: its navigation is skipped without being decoded.
     """
     ids: set[str] = set()
-    for start, end in _outside_navigation(page):
+    for start, end in outside_navigation(page):
         segment = page[start:end]
         if isinstance(segment, bytes):
             segment = segment.decode("utf-8", errors="replace")
@@ -67,7 +67,7 @@ STRUCTURE_RE = re.compile(
 STRUCTURE_BYTES_RE = re.compile(STRUCTURE_RE.pattern.encode())
 
 
-def _outside_navigation(page: str | bytes) -> list[tuple[int, int]]:
+def outside_navigation(page: str | bytes) -> list[tuple[int, int]]:
     """Ranges of `page`, in order, that are not inside a `<nav>` outside an `<article>`.
 
     A `<nav>` that is never closed skips nothing: reading too much only costs time,

@@ -26,7 +26,7 @@ from .config import Settings
 from .deck import relative
 from .documents import Document
 from .findings import Finding, Location, error
-from .site_index import SiteIndex
+from .site_index import SiteIndex, outside_navigation
 
 CONFIG = Location("mkdocs.yml", 1)
 # rel values whose link makes the browser fetch or connect on its own
@@ -126,14 +126,28 @@ def collect_loads(html: str) -> _LoadCollector:
     return collector
 
 
+def page_loads(path: Path) -> _LoadCollector | None:
+    """The loads of a built page, its theme navigation skipped without being decoded."""
+    try:
+        page = path.read_bytes()
+    except OSError:
+        return None
+    collector = _LoadCollector()
+    for start, end in outside_navigation(page):
+        part = collect_loads(page[start:end].decode("utf-8", errors="replace"))
+        collector.loads.extend(part.loads)
+        collector.stylesheets.extend(part.stylesheets)
+    return collector
+
+
 def _element_bodies(html: str, name: str) -> list[tuple[int, int]]:
-    """(start, end) of the content of each `<name …>…</name>` element."""
+    """(start, end) of the content of each `<name …>…</name>` element (as MkDocs writes
+    them: lower case)."""
     bodies: list[tuple[int, int]] = []
-    lower = html.lower() if name.upper() in html else html
     position = 0
-    while (opening := lower.find(f"<{name}", position)) != -1:
-        start = lower.find(">", opening)
-        end = lower.find(f"</{name}", start) if start != -1 else -1
+    while (opening := html.find(f"<{name}", position)) != -1:
+        start = html.find(">", opening)
+        end = html.find(f"</{name}", start) if start != -1 else -1
         if end == -1:
             break
         bodies.append((start + 1, end))
@@ -262,10 +276,9 @@ def check_third_party(settings: Settings, pages: list[Document], index: SiteInde
     unnamed: dict[str, list[Load]] = defaultdict(list)
     from_css: dict[tuple[str, str], Load] = {}
     for output, path in targets:
-        html = _read(settings.site_dir / output)
-        if not html:
+        collector = page_loads(settings.site_dir / output)
+        if collector is None:
             continue
-        collector = collect_loads(html)
         source = _read(settings.root / path)  # front matter included: a deck's `cdn:` is there
         for load in dict.fromkeys(collector.loads):
             if not is_third_party(load.url, settings.site_host):
