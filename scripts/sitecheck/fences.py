@@ -3,6 +3,12 @@
 Links, headings, slide separators and `Note:` markers inside code are text,
 not structure; every scanner in the package asks this module first so they
 all agree on what is code.
+
+Indentation means code only relative to the block a line belongs to, as in
+Python-Markdown: the second paragraph of an admonition (`!!! note`), a content
+tab (`=== "Tab"`), a collapsible block (`???`), a list item, a footnote or a
+definition is indented by four spaces and is text; code inside them needs
+four more.
 """
 
 from __future__ import annotations
@@ -17,6 +23,13 @@ from .work import charge
 FENCE_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})")
 LIST_ITEM_RE = re.compile(r"^[ \t]{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 INDENTED_RE = re.compile(r"^(?: {4}|\t)")
+# Blocks whose content follows on the next lines, indented by four spaces:
+# admonitions and collapsible blocks (`!!!`, `???`, `???+`), content tabs (`===`).
+BLOCK_OPENER_RE = re.compile(r"(?:!!!|\?\?\?\+?)[ \t]+[\w-]|===\+?!?[ \t]+[\"']")
+# Items whose first line carries content and whose further paragraphs are indented:
+# list items, footnote definitions (`[^1]:`), definitions (`:   text`).
+ITEM_OPENER_RE = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)|\[\^[^\]\n]+\]:|:[ \t]")
+TAB_WIDTH = 4
 LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 
 
@@ -59,6 +72,19 @@ def _closes(line: str, char: str, length: int) -> bool:
     return len(stripped) >= length and set(stripped) == {char}
 
 
+def _indent(line: str) -> int:
+    """Width of the leading white space, a tab counting to the next multiple of four."""
+    width = 0
+    for char in line:
+        if char == " ":
+            width += 1
+        elif char == "\t":
+            width += TAB_WIDTH - width % TAB_WIDTH
+        else:
+            break
+    return width
+
+
 def scan_code(lines: list[str]) -> CodeScan:
     """Classify each line; fences may be indented (pymdownx.superfences in lists)."""
     is_code = [False] * len(lines)
@@ -66,9 +92,9 @@ def scan_code(lines: list[str]) -> CodeScan:
     unclosed: int | None = None
     fence: tuple[str, int] | None = None
     fence_start = 0
-    in_list = False
+    containers = [0]  # content indent of each open block: the document, then nested blocks
     previous_blank = True
-    in_indented = False
+    code_base: int | None = None  # content indent of the block an indented code block is in
     for index, line in enumerate(lines):
         charge(len(line) + 1)  # each line is read by a bounded number of anchored matches
         if fence is not None:
@@ -77,26 +103,36 @@ def scan_code(lines: list[str]) -> CodeScan:
                 fence = None
             continue
         blank = not line.strip()
-        opening = None if blank else _opening_fence(line)
-        if opening is not None:
-            fence, fence_start = opening, index
-            is_code[index] = in_fence[index] = True
-            in_indented = False
+        if blank:
+            previous_blank = True  # a blank line keeps an indented block open
+            continue
+        indent = _indent(line)
+        if code_base is not None and indent >= code_base + TAB_WIDTH:
+            is_code[index] = True
             previous_blank = False
             continue
-        indented = bool(INDENTED_RE.match(line)) and not blank
-        if indented and (in_indented or (previous_blank and not in_list)):
+        code_base = None
+        while len(containers) > 1 and indent < containers[-1]:
+            containers.pop()
+        base = containers[-1]
+        opening = _opening_fence(line)
+        if opening is not None and indent < base + TAB_WIDTH:
+            fence, fence_start = opening, index
+            is_code[index] = in_fence[index] = True
+            previous_blank = False
+            continue
+        if indent >= base + TAB_WIDTH and previous_blank:
             is_code[index] = True
-            in_indented = True
-        elif blank:
-            pass  # a blank line keeps an indented block open
-        else:
-            in_indented = False
-            if LIST_ITEM_RE.match(line):
-                in_list = True
-            elif not indented and previous_blank:
-                in_list = False
-        previous_blank = blank
+            code_base = base
+            previous_blank = False
+            continue
+        content = line[len(line) - len(line.lstrip()) :]
+        previous_blank = False
+        if BLOCK_OPENER_RE.match(content):
+            containers.append(indent + TAB_WIDTH)
+            previous_blank = True  # the block's first line starts a block of its own
+        elif ITEM_OPENER_RE.match(content):
+            containers.append(indent + TAB_WIDTH)
     if fence is not None:
         unclosed = fence_start
     return CodeScan(is_code, in_fence, unclosed)
