@@ -13,6 +13,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.structure.files import File
 from project_copy import copy_project
+from sitecheck.config import Rules
 from sitecheck.deck import Deck, parse_deck
 from sitecheck.deck_html import render_deck, slide_markdown
 from sitecheck.deck_store import DeckLibrary, deck_page_uri
@@ -22,6 +23,7 @@ from sitecheck.includes import allowed_folders
 from sitecheck.links import check_links
 from sitecheck.routes import Route, parse_route, route_of, slide_label
 from sitecheck.site_index import SiteIndex, page_url, url_to_file
+from sitecheck.slides import check_deck
 
 decks_hook = load_hook("decks")
 EXTENSIONS = ["attr_list", "md_in_html", "tables", "pymdownx.superfences", "pymdownx.highlight"]
@@ -152,7 +154,7 @@ def test_invalid_duration_is_one_error_at_its_line(tmp_path: Path, value: str) -
 def test_speaker_timer_paces_against_fractional_minutes(tmp_path: Path) -> None:
     deck = parse(tmp_path, "---\ntitle: T\nduration: 30.5\n---\n\n# T\n")
     deck_file = File("folien/talk.md", "docs", "site", use_directory_urls=True)
-    front_matter = decks_hook.deck_page(deck, deck_file).split("---\n")[1]
+    front_matter = decks_hook.deck_page(deck, deck_file, "Site").split("---\n")[1]
     assert yaml.safe_load(front_matter)["revealjs"]["totalTime"] == 1830
 
 
@@ -335,3 +337,36 @@ def test_a_build_parses_each_deck_once(tmp_path: Path, monkeypatch: pytest.Monke
     decks = sorted((project / "slides").glob("*.md"))
     assert len(decks) == 2 and library.parses == len(decks)
     assert set(library.rendered) == {path.stem for path in decks}
+
+
+# --- slide rules --------------------------------------------------------------------------
+
+
+def test_a_trailing_separator_is_reported_at_its_own_line(tmp_path: Path) -> None:
+    deck = parse(tmp_path, "---\ntitle: T\n---\n\n# T\n\n---\n")
+    findings = check_deck(deck, Rules())
+    assert [(f.location.line, f.code) for f in findings] == [(7, "empty-slide")]
+
+
+def test_notes_followed_by_a_separator_without_blank_line_warn(tmp_path: Path) -> None:
+    deck = parse(tmp_path, "---\ntitle: T\n---\n\n# T\n\nNote:\nText\n---\n\n## Zwei\n")
+    assert codes(deck) == [(9, "separator-in-notes")]
+    assert len(deck.slides) == 1  # as reveal.js would show it: the second slide is in the notes
+
+
+@pytest.mark.parametrize("key", ["separator", "verticalSeparator", "notesSeparator"])
+def test_custom_separators_are_refused_with_the_fix(tmp_path: Path, key: str) -> None:
+    deck = parse(tmp_path, f"---\ntitle: T\n{key}: '^\\\\n===\\\\n$'\n---\n\n# T\n")
+    assert codes(deck) == [(3, "front-matter")]
+    assert "not supported" in deck.findings[0].message
+
+
+def test_tag_and_image_lines_are_not_lines_of_text(tmp_path: Path) -> None:
+    body = "\n".join(f"Zeile {n}" for n in range(15))
+    deck = parse(
+        tmp_path,
+        '---\ntitle: T\n---\n\n# T\n\n---\n\n## Voll\n\n<div class="spalten">\n\n'
+        f"{body}\n\n![Bild](img/x.png)\n\n</div>\n",
+    )
+    rules = Rules(require_notes=False, require_guide_link=False, max_words=1000)
+    assert check_deck(deck, rules) == []

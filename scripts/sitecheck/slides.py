@@ -28,6 +28,8 @@ HEADING_LINE_RE = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
 # Bracket and parenthesis classes exclude their own opening character, so that runs of `[` or
 # `](` cost linear time: a search never re-reads what the previous one has read.
 LINK_RE = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
+IMAGE_RE = re.compile(r"!\[[^\[\]]*\]\([^()]*\)")
+WORD_CHAR_RE = re.compile(r"\w")
 TAG_RE = re.compile(r"<[^<>]*>")  # no `<` inside: a run of `<` is not scanned again and again
 WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
 
@@ -108,7 +110,7 @@ def _check_body(
     text_lines = [
         masked[i]
         for i in range(len(lines))
-        if not code[i] and masked[i].strip() and not HEADING_LINE_RE.match(lines[i])
+        if not code[i] and _shows_text(masked[i]) and not HEADING_LINE_RE.match(lines[i])
     ]
     bullets = sum(1 for line in text_lines if LIST_ITEM_RE.match(line))
     if bullets > rules.max_bullets:
@@ -123,6 +125,11 @@ def _check_body(
         findings.append(warning(where, "too-many-lines", message))
     findings.extend(_check_code_blocks(slide, lines, code, rules, name))
     return findings
+
+
+def _shows_text(line: str) -> bool:
+    """A line of text on the slide, not only tags (`<div class="columns">`) or an image."""
+    return WORD_CHAR_RE.search(TAG_RE.sub(" ", IMAGE_RE.sub(" ", line))) is not None
 
 
 def _count_words(text: str) -> int:
