@@ -14,14 +14,19 @@ stylesheets, the start-up script and its `mkdocs-revealjs-ready` event. This hoo
 - links and images in slides are rewritten from source paths (`../recht/impressum.md`,
   `img/x.svg`) to URLs relative to the deck page;
 - other files under `slides/` (images) are published under `folien/`;
-- `<!-- deck-list -->` in a guide page becomes a table of all decks;
+- `<!-- deck-list -->` in a guide page becomes a table of all decks (with their PDFs when the
+  build prints them: `DECK_PDF_JOBS` names the job list for `python -m presenter`);
+- the closing slide gets a QR code to the guide (`site_url`, or `qr:` in the front matter);
 - `mkdocs serve` reloads when a deck changes.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 import posixpath
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -34,12 +39,20 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from presenter.jobs import JOBS_ENV, DeckJob, pdf_paths, write_jobs
+from presenter.qr import WEB_ADDRESS, qr_figure
 from sitecheck.deck import Deck, german_date, markdown_text
-from sitecheck.deck_html import render_deck, slide_markdown
+from sitecheck.deck_html import RenderedDeck, render_deck, slide_markdown
 from sitecheck.deck_store import DeckLibrary, library_for
 from sitecheck.markdown_links import extract_links
 
+log = logging.getLogger("mkdocs.hooks.decks")
+
 DECK_LIST_MARKER = "<!-- deck-list -->"
+PDF_LABELS = {"folien": "Folien", "notizen": "Notizen", "handout": "Handout"}
+# Set by the publishing workflow (see operator_details.py): then a placeholder speaker is named.
+PUBLISHING_ENV = "REQUIRE_OPERATOR_DETAILS"
+PLACEHOLDER_SPEAKER = re.compile(r"Name de[rs] Referent", re.IGNORECASE)
 REVEAL_BASE = "assets/vendor/reveal.js"
 SLIDES_MARKER = "MKDOCS_DECK_SLIDES_3f9e1c"
 # The plugin's frame around the slides it would parse in the browser; ours replace it.
@@ -76,12 +89,17 @@ class DeckPages:
         self.pages: dict[str, tuple[Deck, File]] = {}  # src_uri -> deck shown there
         self.files: Files | None = None
         self.converter: markdown.Markdown | None = None
+        self.site_url = ""
+        self.jobs: list[DeckJob] = []
 
     def add_decks(self, files: Files, config: MkDocsConfig) -> Files:
         self.library = deck_library(config)
         self.library.rendered.clear()
         self.pages.clear()
+        self.jobs = []
         self.files = files
+        self.site_url = config.site_url or ""
+        printing = bool(os.environ.get(JOBS_ENV))
         self.converter = slide_markdown(config.markdown_extensions, config.mdx_configs)
         source = self.library.source
         if source is None or not source.is_dir():
@@ -93,10 +111,31 @@ class DeckPages:
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
         for deck in self.library.decks():
             deck_file = File.generated(config, self.library.page_uri(deck), content="")
-            deck_file.content_string = deck_page(deck, deck_file)
+            deck_file.content_string = deck_page(deck, deck_file, config.site_name)
             files.append(deck_file)
             self.pages[deck_file.src_uri] = (deck, deck_file)
+            if printing:
+                self.jobs.append(self._reserve_pdfs(deck, deck_file, files, config))
+            if os.environ.get(PUBLISHING_ENV) == "1":
+                warn_placeholder_speaker(deck)
         return files
+
+    def _reserve_pdfs(
+        self, deck: Deck, deck_file: File, files: Files, config: MkDocsConfig
+    ) -> DeckJob:
+        """Empty files where the printer puts the PDFs, so links to them check as found."""
+        assert self.library is not None
+        paths = pdf_paths(self.library.decks_path, deck.name)
+        for path in paths.values():
+            files.append(File.generated(config, path, content=b""))
+        return DeckJob(
+            name=deck.name,
+            title=deck.title,
+            page=deck_file.dest_uri,
+            page_url=deck_file.url,
+            published_url=self.site_url + deck_file.url,
+            pdfs=paths,
+        )
 
     def render(self, html: str, page: Page) -> str:
         """Put the deck's slides, rendered here, where the plugin left its textarea."""
@@ -110,8 +149,9 @@ class DeckPages:
             return rewrite_links(text, deck_file, files) if files is not None else text
 
         rendered = render_deck(deck, self.converter, rewrite)
-        self.library.rendered[deck.name] = rendered
-        frame, count = _PLUGIN_SLIDES.subn(lambda _: rendered.html(), html, count=1)
+        self.library.rendered[deck.name] = rendered  # search and checks: the slides as written
+        shown = with_closing_qr(rendered, qr_address(deck, self.site_url))
+        frame, count = _PLUGIN_SLIDES.subn(lambda _: shown.html(), html, count=1)
         if count != 1:
             raise PluginError(
                 f"{deck.path}:1: error: deck-render: mkdocs-revealjs produced an unexpected "
@@ -132,7 +172,61 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return _deck_pages.render(html, page)
 
 
-def deck_page(deck: Deck, deck_file: File) -> str:
+def on_post_build(config: MkDocsConfig) -> None:
+    """Leave the PDF job list where the build asked for it (outside the site)."""
+    jobs_file = os.environ.get(JOBS_ENV)
+    if jobs_file:
+        write_jobs(Path(jobs_file), _deck_pages.jobs)
+
+
+def qr_address(deck: Deck, site_url: str) -> str | None:
+    """Where the closing slide's QR code leads: `qr:` from the front matter, else the guide."""
+    chosen = deck.meta.get("qr", site_url)
+    if chosen is False or not chosen:
+        return None
+    if not isinstance(chosen, str) or not WEB_ADDRESS.match(chosen):
+        line = deck.meta_lines.get("qr", 1)
+        raise PluginError(
+            f"{deck.path}:{line}: error: deck-qr: qr must be a web address "
+            f"(https://…) or false, not {chosen!r}"
+        )
+    return chosen
+
+
+def with_closing_qr(rendered: RenderedDeck, address: str | None) -> RenderedDeck:
+    """The deck with a QR code of `address` on its last slide (unchanged without one)."""
+    if address is None or not rendered.slides:
+        return rendered
+    last = rendered.slides[-1]
+    closing = replace(last, html=f"{last.html}\n{qr_figure(address)}")
+    return replace(rendered, slides=[*rendered.slides[:-1], closing])
+
+
+def warn_placeholder_speaker(deck: Deck) -> None:
+    """Name a deck that still shows the example speaker; publishing it is the editor's call."""
+    speaker = deck.meta.get("speaker")
+    if isinstance(speaker, str) and PLACEHOLDER_SPEAKER.search(speaker):
+        line = deck.meta_lines.get("speaker", 1)
+        # INFO, like the operator notice: a strict build stops on warnings, and the example
+        # deck for other events keeps its placeholder on purpose.
+        log.info(
+            f"{deck.path}:{line}: warning: placeholder-speaker: the deck shows "
+            f"'{speaker}' as its speaker; put the real name in its front matter"
+        )
+
+
+def tab_title(deck: Deck, site_name: str) -> str:
+    """The browser tab: the talk and its event (with the year), else the talk and the site."""
+    event = str(deck.meta.get("event") or "").strip()
+    if not event:
+        return f"{deck.title} – {site_name}"
+    year = getattr(deck.meta.get("date"), "year", None)
+    if year is not None and str(year) not in event:
+        event = f"{event} {year}"
+    return f"{deck.title} · {event}"
+
+
+def deck_page(deck: Deck, deck_file: File, site_name: str) -> str:
     """The generated page: front matter for mkdocs-revealjs and the template, no slides yet."""
     reveal = dict(REVEAL_OPTIONS)
     reveal["cdn"] = get_relative_url(REVEAL_BASE, deck_file.url)
@@ -141,6 +235,7 @@ def deck_page(deck: Deck, deck_file: File) -> str:
     reveal.update(deck.reveal_options())
     meta = {
         "title": deck.title,
+        "tab_title": tab_title(deck, site_name),
         "template": "deck.html",
         "search": {"exclude": True},  # deck_search.py adds one entry per slide instead
         "revealjs": reveal,
@@ -189,10 +284,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def deck_table(page_file: File) -> str:
     """One row per deck; every value from front matter is text, never Markdown or HTML."""
-    rows = [
-        "| Vortrag | Veranstaltung | Datum | Dauer |",
-        "| --- | --- | --- | --- |",
-    ]
+    jobs = {job.name: job for job in _deck_pages.jobs}
+    header = ["Vortrag", "Veranstaltung", "Datum", "Dauer", *(["PDF"] if jobs else [])]
+    rows = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
     for deck, deck_file in _deck_pages.pages.values():
         meta = deck.meta
         link = posixpath.relpath(deck_file.src_uri, posixpath.dirname(page_file.src_uri))
@@ -202,8 +296,18 @@ def deck_table(page_file: File) -> str:
         minutes = deck.duration
         duration = f"{minutes:g} Minuten" if minutes is not None else ""
         cells = [markdown_text(text) for text in (deck.title, event, date_text, duration)]
+        if deck.name in jobs:
+            cells.append(pdf_links(jobs[deck.name], page_file))
         rows.append(f"| [{cells[0]}]({link}) | {' | '.join(cells[1:])} |")
     return "\n".join(rows)
+
+
+def pdf_links(job: DeckJob, page_file: File) -> str:
+    """`Folien · Notizen · Handout`, each a link to that PDF."""
+    here = posixpath.dirname(page_file.src_uri)
+    return " · ".join(
+        f"[{PDF_LABELS[kind]}]({posixpath.relpath(path, here)})" for kind, path in job.pdfs.items()
+    )
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

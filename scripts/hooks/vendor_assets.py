@@ -38,7 +38,10 @@ PACKAGES: dict[str, tuple[str, ...]] = {
         "plugin/notes/notes.js",
         "LICENSE",
     ),
+    # The offline bundle's search worker from file:// (Material's offline plugin names unpkg).
+    "iframe-worker": ("shim/index.js", "LICENSE"),
 }
+IFRAME_WORKER = f"{VENDOR_DIR}/iframe-worker/shim/index.js"
 CODE_CSS = "assets/css/deck-code.css"
 CODE_STYLE = "default"  # Pygments style: dark text on white, for projectors
 
@@ -53,6 +56,15 @@ _UNUSED_PLUGINS = {
 _PLUGIN_SCRIPT = re.compile(
     r'<script src="[^"]*/plugin/(?P<name>markdown|highlight|math)/(?P=name)\.js"></script>'
 )
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Serve the offline plugin's iframe-worker shim from the site, not from unpkg."""
+    polyfills = config.extra.get("polyfills") or []
+    config.extra["polyfills"] = [
+        IFRAME_WORKER if "iframe-worker" in str(url) else url for url in polyfills
+    ]
+    return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -1,0 +1,204 @@
+"""Print a deck's three PDFs from the built site with headless Chromium (through Playwright).
+
+The deck page's own print view (`?print-pdf`, one page per slide, fragments built up) is the
+source of all three, so the PDFs show exactly what the deck shows, with selectable text:
+
+- slides: the print view as it is (16:9 pages, backgrounds on);
+- notes: A4, each slide scaled down with its speaker notes below, for rehearsal;
+- handout: A4, three slides a page, each beside ruled space for the audience's notes.
+
+Links are made absolute against the published address before printing: the page is served
+from a loopback port here, and a PDF that points to `http://127.0.0.1:…` helps nobody.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from functools import partial
+from pathlib import Path
+
+from .jobs import DeckJob
+
+BROWSER_ENV = "CHROMIUM"
+BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+INSTALL_HINT = "apt-get install chromium (or set CHROMIUM=/path/to/chrome)"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
+LOAD_TIMEOUT_MS = 60_000
+A4_MARGINS = {side: "12mm" for side in ("top", "right", "bottom", "left")}
+
+# Counts reveal.js's `pdf-ready` events: the print layout is done (it runs after page load).
+_COUNT_PDF_READY = """window.__presenterPdfReady = 0;
+window.addEventListener('pdf-ready', () => { window.__presenterPdfReady += 1; });"""
+# Waits until reveal.js has laid out one print page per slide and every font and image is in.
+_PRINT_READY = """() => {
+  const root = document.querySelector('.reveal');
+  const deck = root && root._mkdocsRevealDeck;
+  if (!deck || !deck.isReady() || !window.__presenterPdfReady) return false;
+  const pages = document.querySelectorAll('.pdf-page').length;
+  const images = [...document.images].every(image => image.complete);
+  return pages === deck.getTotalSlides() && images && document.fonts.status === 'loaded';
+}"""
+
+# Every link in the deck, made absolute against the published page (routes like `#/3` too).
+_PUBLISH_LINKS = """(published) => {
+  for (const link of document.querySelectorAll('a[href]'))
+    link.href = new URL(link.getAttribute('href'), published).href;
+}"""
+
+# A4 sheets built from reveal.js's print pages, each page scaled into a frame of its scaled
+# size (a transform alone would leave the page's full size in the layout). Notes sheets: one
+# slide, then its notes. Handout sheets: three rows of a slide beside ruled lines.
+_SHEET_STYLE = """
+.presenter-sheet { width: 186mm; break-after: page; text-align: left; }
+.presenter-sheet:last-child { break-after: auto; }
+.presenter-frame { position: relative; overflow: hidden; flex: none; outline: 1px solid #999; }
+.presenter-frame .pdf-page {
+  position: absolute !important; top: 0; left: 0; transform-origin: 0 0;
+  break-after: auto !important; page-break-after: auto !important;
+}
+.presenter-notes .presenter-text { margin-top: 6mm; font: 11pt/1.45 sans-serif; color: #111; }
+.presenter-notes .presenter-text p { margin: 0 0 0.6em; }
+.presenter-handout .presenter-row { display: flex; gap: 6mm; margin-bottom: 10mm; }
+.presenter-handout .presenter-lines {
+  flex: 1; background: repeating-linear-gradient(#fff 0 7mm, #aaa 7mm calc(7mm + 1px));
+}
+"""
+
+_BUILD_SHEETS = """([layout, perSheet, width]) => {
+  const pages = [...document.querySelectorAll('.pdf-page')];
+  const host = document.querySelector('.reveal .slides');
+  const pageWidth = pages[0].offsetWidth, pageHeight = pages[0].offsetHeight;
+  const scale = width / pageWidth;
+  let sheet = null;
+  pages.forEach((page, index) => {
+    if (index % perSheet === 0) {
+      sheet = document.createElement('div');
+      sheet.className = 'presenter-sheet presenter-' + layout;
+      host.appendChild(sheet);
+    }
+    const row = document.createElement('div');
+    row.className = 'presenter-row';
+    const frame = document.createElement('div');
+    frame.className = 'presenter-frame';
+    frame.style.width = `${pageWidth * scale}px`;
+    frame.style.height = `${pageHeight * scale}px`;
+    page.style.width = `${pageWidth}px`;
+    page.style.height = `${pageHeight}px`;
+    page.style.transform = `scale(${scale})`;
+    frame.appendChild(page);
+    row.appendChild(frame);
+    const beside = document.createElement('div');
+    if (layout === 'notes') {
+      beside.className = 'presenter-text';
+      const notes = page.querySelector('aside.notes');
+      if (notes) for (const node of notes.childNodes) beside.appendChild(node.cloneNode(true));
+    } else {
+      beside.className = 'presenter-lines';
+    }
+    row.appendChild(beside);
+    sheet.appendChild(row);
+  });
+  // reveal.js sized the paper to the slide; these sheets are A4 (set when printing).
+  for (const style of document.querySelectorAll('style'))
+    if (style.textContent.startsWith('@page')) style.remove();
+}"""
+# Layouts: name, slides per sheet, slide width in CSS pixels on a sheet (A4 less margins:
+# about 700 px wide).
+LAYOUTS = {"notizen": ("notes", 1, 700), "handout": ("handout", 3, 420)}
+
+
+class NoBrowser(RuntimeError):
+    """No Chromium to print with; the message says how to install one."""
+
+
+class PrintFailed(RuntimeError):
+    """A deck did not print (it did not load, or Chromium failed): one line says which."""
+
+
+def find_browser() -> str:
+    """The Chromium binary: `CHROMIUM`, else the first known name on PATH."""
+    wanted = os.environ.get(BROWSER_ENV)
+    for name in (wanted,) if wanted else BROWSER_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    raise NoBrowser(f"no Chromium found to print the deck PDFs: {INSTALL_HINT}")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """Serve `site` on a free loopback port (decks load their parts by URL); yields the base."""
+    handler = partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def print_decks(site: Path, jobs: list[DeckJob], browser: str | None = None) -> None:
+    """Write every job's three PDFs into `site`, replacing the files the hook reserved."""
+    try:
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError as missing:
+        raise NoBrowser(f"Playwright is missing ({missing}): pip install playwright") from None
+    executable = browser or find_browser()
+    with serve(site) as base, sync_playwright() as playwright:
+        try:
+            chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        except Exception as failure:
+            first_line = str(failure).strip().splitlines()[0] if str(failure).strip() else ""
+            raise NoBrowser(f"Chromium at {executable} did not start ({first_line})") from None
+        try:
+            for job in jobs:
+                try:
+                    _print_deck(chromium, base, site, job)
+                except Error as failure:
+                    message = str(failure).strip().splitlines()[0]
+                    raise PrintFailed(f"{job.page}: deck not printed: {message}") from None
+        finally:
+            chromium.close()
+
+
+def _print_deck(chromium: object, base: str, site: Path, job: DeckJob) -> None:
+    context = chromium.new_context(viewport={"width": 1280, "height": 720})  # type: ignore[attr-defined]
+    try:
+        page = context.new_page()
+        page.add_init_script(_COUNT_PDF_READY)
+        outputs = {kind: site / path for kind, path in job.pdfs.items()}
+        _open_print_view(page, base, job)
+        _write(outputs["folien"], page.pdf(prefer_css_page_size=True, print_background=True))
+        for kind, layout in LAYOUTS.items():
+            _open_print_view(page, base, job)
+            page.add_style_tag(content=_SHEET_STYLE)
+            page.evaluate(_BUILD_SHEETS, list(layout))
+            # A4 from here, not reveal.js's `@page` rule (the slide size) in the page.
+            _write(outputs[kind], page.pdf(format="A4", margin=A4_MARGINS, print_background=True))
+    finally:
+        context.close()
+
+
+def _open_print_view(page: object, base: str, job: DeckJob) -> None:
+    page.goto(f"{base}{job.page_url}?print-pdf", timeout=LOAD_TIMEOUT_MS)  # type: ignore[attr-defined]
+    page.wait_for_function(_PRINT_READY, timeout=LOAD_TIMEOUT_MS)  # type: ignore[attr-defined]
+    page.evaluate(_PUBLISH_LINKS, job.published_url)  # type: ignore[attr-defined]
+
+
+def _write(target: Path, pdf: bytes) -> None:
+    """Write next to the target, then rename: a reader never sees half a PDF."""
+    partial_file = target.with_name(f".{target.name}.partial")
+    partial_file.write_bytes(pdf)
+    partial_file.replace(target)
