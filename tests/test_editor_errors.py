@@ -180,3 +180,38 @@ def test_symlinks_out_of_the_content_folders_are_not_published(project: Path) ->
     site = project / "site"
     published = [path for path in site.rglob("*") if path.is_file()]
     assert not any("root:x:0" in path.read_text("utf-8", "replace") for path in published)
+
+
+def sitecheck_build(project: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    """`sitecheck check --build` started from another folder than the project's."""
+    command = [sys.executable, "-m", "sitecheck", "check", "--build", *options]
+    return subprocess.run(
+        [*command, str(project / "mkdocs.yml")], cwd="/", capture_output=True, text=True
+    )
+
+
+def test_cli_builds_in_the_config_folder_and_keeps_what_only_the_build_sees(
+    project: Path,
+) -> None:
+    faq = project / "docs" / "faq.md"
+    faq.write_text(faq.read_text("utf-8") + '\n--8<-- "gibt-es-nicht.md"\n', encoding="utf-8")
+    completed = sitecheck_build(project, "--site-dir", str(project / "gebaut"))
+    lines = [line for line in completed.stdout.splitlines() if ": error: " in line]
+    assert lines == [
+        f"docs/faq.md:{line_of(faq, 'gibt-es-nicht.md')}: error: missing-include: snippet "
+        "'gibt-es-nicht.md' not found (looked in docs/_snippets)"
+    ]
+    assert completed.returncode == 1
+
+
+def test_cli_quotes_the_build_error_exactly(project: Path) -> None:
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace("  - tags\n", "  - gibt-es-nicht\n", 1), encoding="utf-8"
+    )
+    completed = sitecheck_build(project, "--site-dir", str(project / "gebaut"))
+    assert completed.returncode == 1
+    assert completed.stdout.splitlines()[0] == (
+        "mkdocs.yml:1: error: build-failed: mkdocs build failed: Error: MkDocs encountered an "
+        'error parsing the configuration file: The "gibt-es-nicht" plugin is not installed'
+    )

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -50,9 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         if refusal is not None:
             print(f"{config.name}:1: error: site-dir: {refusal}", file=sys.stderr)
             return 2
-        build_problem = build_site(config, settings.site_dir)
-        if build_problem is not None:
-            settings.findings.append(build_problem)
+        settings.findings.extend(build_site(config, settings.site_dir))
     if args.external:
         settings.external = dataclasses.replace(settings.external, enabled=True)
     try:
@@ -78,21 +78,54 @@ def run(settings: Settings) -> Result:
     return result
 
 
-def build_site(config: Path, site_dir: Path) -> Finding | None:
-    """Build with the project's own MkDocs, so the ids are the ones it renders."""
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "-q",
-        "-f",
-        str(config),
-        "-d",
-        str(site_dir),
-    ]
-    completed = subprocess.run(command, capture_output=True, text=True, check=False)
-    if completed.returncode == 0:
-        return None
-    last = (completed.stderr.strip().splitlines() or ["mkdocs build failed"])[-1]
-    return error(Location(config.name, 1), "build-failed", last)
+LOGGED_RE = re.compile(r"^(?:ERROR|WARNING|INFO)\s+-\s+(?P<message>.*)$")
+FINDING_RE = re.compile(
+    r"^(?P<path>\S+):(?P<line>\d+): (?P<severity>error|warning): (?P<code>[\w-]+): (?P<text>.*)$"
+)
+ABORT_RE = re.compile(r"^(?:Aborted with a BuildError!|sitecheck found \d+ error)")
+
+
+def build_site(config: Path, site_dir: Path) -> list[Finding]:
+    """Build with the project's own MkDocs, in the config's folder as its authors do (paths
+    such as pymdownx.snippets' base_path are relative to it), so the ids are the ones it
+    renders. Findings the build's checks hook printed (a missing snippet, say, which only
+    rendering sees) are kept; the check that follows repeats the others, and each is listed
+    once. Any other error is one `build-failed` finding quoting it."""
+    config = config.resolve()
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)]
+    completed = subprocess.run(
+        [*command, "-d", str(site_dir)],
+        cwd=config.parent,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    findings: list[Finding] = []
+    foreign: list[str] = []
+    for line in completed.stderr.splitlines():
+        logged = LOGGED_RE.match(line.strip())
+        text = logged.group("message") if logged else line.strip()
+        finding = FINDING_RE.match(text)
+        if finding is not None:
+            findings.append(
+                Finding(
+                    Location(finding.group("path"), int(finding.group("line"))),
+                    finding.group("severity"),
+                    finding.group("code"),
+                    finding.group("text"),
+                )
+            )
+        elif (logged is not None and line.startswith("ERROR")) or (
+            logged is None and text.startswith("Error")
+        ):
+            foreign.append(text)
+    if completed.returncode != 0 and not findings and not foreign:
+        lines = [line.strip() for line in completed.stderr.splitlines() if line.strip()]
+        foreign = [line for line in lines if not ABORT_RE.match(line)][-1:]
+        foreign = foreign or [f"exit status {completed.returncode}"]
+    if foreign:
+        more = f" (and {len(foreign) - 1} more)" if len(foreign) > 1 else ""
+        message = f"mkdocs build failed: {foreign[0]}{more}"
+        findings.append(error(Location(config.name, 1), "build-failed", message))
+    return findings
