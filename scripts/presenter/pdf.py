@@ -174,7 +174,11 @@ def print_decks(site: Path, jobs: list[DeckJob], browser: str | None = None) -> 
 
 
 def _print_deck(chromium: object, base: str, site: Path, job: DeckJob) -> None:
-    context = chromium.new_context(viewport={"width": 1280, "height": 720})  # type: ignore[attr-defined]
+    # The page's Content-Security-Policy allows only its own inline code; the print layouts
+    # below are the printer's own styles, added to a copy of the page in this browser only.
+    context = chromium.new_context(  # type: ignore[attr-defined]
+        viewport={"width": 1280, "height": 720}, bypass_csp=True
+    )
     try:
         page = context.new_page()
         page.add_init_script(_COUNT_PDF_READY)

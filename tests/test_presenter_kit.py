@@ -1,0 +1,221 @@
+"""The presenter's kit from one real `./scripts/build --offline`: deck PDFs, the deck list's
+links to them, the QR code on the closing slide and the offline bundle opened from file://."""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+import re
+import subprocess
+import zipfile
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pypdf
+import pytest
+import zxingcpp
+from browser_support import deck_call, wait_for_deck
+from conftest import ROOT
+from PIL import Image
+from playwright.sync_api import Route
+from presenter.jobs import pdf_paths
+from sitecheck.deck import parse_deck
+from static_server import serve_directory
+
+pytestmark = pytest.mark.slow
+
+SITE_URL = "https://kammer.example/leitfaden/"
+DECK = parse_deck(ROOT / "slides" / "neue-medien-neue-chancen.md", ROOT)
+PDFS = pdf_paths("folien", DECK.name)
+A4 = (595.92, 842.88)  # points
+
+
+@pytest.fixture(scope="module")
+def build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`./scripts/build --offline` once for the module; returns the folder holding both."""
+    folder = tmp_path_factory.mktemp("presenter")
+    env = {**os.environ, "SITE_URL": SITE_URL}
+    result = subprocess.run(
+        [str(ROOT / "scripts" / "build"), "--offline", "-d", str(folder / "site")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return folder
+
+
+@pytest.fixture(scope="module")
+def site(build: Path) -> Path:
+    return build / "site"
+
+
+def pdf(site: Path, kind: str) -> pypdf.PdfReader:
+    return pypdf.PdfReader(site / PDFS[kind])
+
+
+def squashed(text: str) -> str:
+    """Letters and digits only: PDF text has line breaks and spacing where the page had none."""
+    return re.sub(r"\W+", "", text).lower()
+
+
+class _NotesText(HTMLParser):
+    """The text of every `<aside class="notes">` of a deck page, in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.notes: list[str] = []
+        self._depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._depth:
+            self._depth += tag == "aside"
+        elif tag == "aside" and "notes" in (dict(attrs).get("class") or "").split():
+            self._depth = 1
+            self.notes.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._depth and tag == "aside":
+            self._depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self._depth:
+            self.notes[-1] += data
+
+
+def test_slides_pdf_has_one_16_9_page_per_slide_with_every_title(site: Path) -> None:
+    reader = pdf(site, "folien")
+    assert len(reader.pages) == len(DECK.slides)
+    for page in reader.pages:
+        ratio = float(page.mediabox.width) / float(page.mediabox.height)
+        assert ratio == pytest.approx(16 / 9, rel=0.01)
+    for slide, page in zip(DECK.slides, reader.pages, strict=True):
+        assert slide.title, slide.label
+        assert squashed(slide.title) in squashed(page.extract_text()), slide.label
+
+
+def test_no_link_in_any_pdf_points_anywhere_but_the_published_site(site: Path) -> None:
+    links = []
+    for path in sorted(site.rglob("*.pdf")):
+        for page in pypdf.PdfReader(path).pages:
+            for annotation in page.get("/Annots") or []:
+                action = annotation.get_object().get("/A") or {}
+                if "/URI" in action:
+                    links.append((path.name, str(action["/URI"])))
+    assert any(name.endswith("-folien.pdf") for name, _ in links)
+    wrong = [(name, url) for name, url in links if not url.startswith(SITE_URL)]
+    assert wrong == []
+    assert not [url for _, url in links if re.search(r"localhost|127\.0\.0\.1", url)]
+
+
+def test_notes_pdf_has_every_slides_notes_on_an_a4_page(site: Path) -> None:
+    page_html = (site / "folien" / DECK.name / "index.html").read_text(encoding="utf-8")
+    parser = _NotesText()
+    parser.feed(page_html)
+    assert len(parser.notes) == sum(1 for slide in DECK.slides if slide.notes.strip())
+    reader = pdf(site, "notizen")
+    assert len(reader.pages) == len(DECK.slides)
+    text = squashed("".join(page.extract_text() for page in reader.pages))
+    for notes in parser.notes:
+        assert squashed(notes) in text
+    for page in reader.pages:
+        size = (float(page.mediabox.width), float(page.mediabox.height))
+        assert size == pytest.approx(A4, abs=1)
+
+
+def test_handout_is_a4_with_three_slides_a_page(site: Path) -> None:
+    reader = pdf(site, "handout")
+    assert len(reader.pages) == math.ceil(len(DECK.slides) / 3)
+    for number, page in enumerate(reader.pages):
+        size = (float(page.mediabox.width), float(page.mediabox.height))
+        assert size == pytest.approx(A4, abs=1)
+        text = squashed(page.extract_text())
+        shown = DECK.slides[3 * number : 3 * number + 3]
+        assert all(squashed(slide.title or "") in text for slide in shown), number
+
+
+def test_deck_list_links_the_three_pdfs_of_every_deck(site: Path) -> None:
+    deck_list = (site / "folien" / "index.html").read_text(encoding="utf-8")
+    for deck in sorted((ROOT / "slides").glob("*.md")):
+        for kind, path in pdf_paths("folien", deck.stem).items():
+            assert f'href="{path.removeprefix("folien/")}"' in deck_list, (deck.stem, kind)
+            assert (site / path).read_bytes().startswith(b"%PDF-")
+
+
+def test_deck_tab_names_the_talk_and_its_event(site: Path) -> None:
+    page_html = (site / "folien" / DECK.name / "index.html").read_text(encoding="utf-8")
+    event = f"{DECK.meta['event']} {DECK.meta['date'].year}"
+    assert f"<title>{DECK.title} · {event}</title>" in page_html
+
+
+@pytest.fixture(scope="module")
+def served(site: Path) -> Iterator[str]:
+    with serve_directory(site) as base:
+        yield base
+
+
+@pytest.mark.browser
+def test_closing_slide_qr_code_decodes_to_the_guide(served: str, tab) -> None:
+    tab.page.goto(f"{served}folien/{DECK.name}/#/{len(DECK.slides) - 1}")
+    wait_for_deck(tab.page)
+    figure = tab.page.locator(".reveal section.present .deck-qr")
+    assert figure.locator("figcaption").inner_text() == "kammer.example/leitfaden"
+    image = Image.open(io.BytesIO(figure.locator("[role=img]").screenshot()))
+    decoded = zxingcpp.read_barcodes(image)
+    assert [code.text for code in decoded] == [SITE_URL]
+    assert tab.errors == []
+
+
+@pytest.fixture(scope="module")
+def unzipped(build: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("stick")
+    with zipfile.ZipFile(build / "site-offline.zip") as bundle:
+        bundle.extractall(target)
+    return target / "site-offline"
+
+
+def offline(tab) -> list[str]:
+    """Block every request that is not a file of the bundle; returns what was blocked."""
+    blocked: list[str] = []
+
+    def route(request: Route) -> None:
+        if request.request.url.startswith("file://"):
+            request.continue_()
+        else:
+            blocked.append(request.request.url)
+            request.abort()
+
+    tab.page.context.route("**/*", route)
+    return blocked
+
+
+@pytest.mark.browser
+def test_offline_bundle_guide_renders_and_search_finds_german_words(unzipped: Path, tab) -> None:
+    blocked = offline(tab)
+    tab.page.goto((unzipped / "push-und-pull.html").as_uri())
+    assert tab.page.locator("article h1").inner_text().startswith("Push")
+    tab.page.locator("input[data-md-component=search-query]").press_sequentially("Impressum")
+    results = tab.page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=15_000)
+    first = results.first.locator("a").first.get_attribute("href") or ""
+    assert first.endswith(".html") or ".html#" in first
+    assert blocked == []
+    assert tab.errors == []
+
+
+@pytest.mark.browser
+def test_offline_bundle_deck_runs_and_links_to_guide_pages(unzipped: Path, tab) -> None:
+    blocked = offline(tab)
+    tab.page.goto((unzipped / "folien" / f"{DECK.name}.html").as_uri())
+    wait_for_deck(tab.page)
+    assert deck_call(tab.page, "getTotalSlides()") == len(DECK.slides)
+    tab.page.evaluate(f"() => location.hash = '#/{len(DECK.slides) - 1}'")
+    link = tab.page.locator(".reveal section.present a", has_text="Antworten auf häufige Fragen")
+    with tab.page.expect_navigation():
+        link.click()
+    assert tab.page.url == (unzipped / "faq.html").as_uri()
+    assert tab.page.locator("article h1").is_visible()
+    assert blocked == []
