@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from sitecheck.documents import page_document
 from sitecheck.links import check_links
@@ -74,3 +76,34 @@ def test_scan_ids_ignores_escaped_code_and_meta_names() -> None:
         "<pre><code>&lt;h2 id=\"falsch\"&gt;</code></pre><p id='q&amp;a'>"
     )
     assert scan_ids(html) == {"echt", "alt", "q&a"}
+
+
+def messages(text: str, src: str = "sub/page.md", site: SiteIndex | None = None) -> list[str]:
+    document = page_document(f"docs/{src}", src, text, True)
+    findings, _ = check_links([document], site or index(), "/")
+    return [f"{finding.code}: {finding.message}" for finding in findings]
+
+
+def test_a_page_outside_the_docs_folder_is_named_so() -> None:
+    assert messages("[a](../../a.md)") == [
+        "broken-link: '../../a.md' points outside the site: from 'sub/page.md' it leaves the "
+        "docs folder, which is all the site publishes"
+    ]
+
+
+def test_decomposed_umlauts_are_named_as_such() -> None:
+    site = index()
+    site.sources["übersicht.md"] = "übersicht/"
+    site.outputs.add("übersicht/index.html")
+    decomposed = unicodedata.normalize("NFD", "übersicht.md")
+    [message] = messages(f"[a](../{decomposed})", site=site)
+    assert message.startswith("unicode-mismatch: ")
+    assert "decomposed (NFD)" in message and "composed (NFC)" in message
+
+
+def test_missing_pages_and_anchors_get_the_nearest_suggestion() -> None:
+    assert messages("[a](../indx.md) [b](../index.md#uber-uns)") == [
+        "broken-link: '../indx.md': page 'indx.md' not found (did you mean '../index.md'?)",
+        "broken-anchor: '../index.md#uber-uns': no id 'uber-uns' on index.html "
+        "(did you mean '../index.md#über-uns'?)",
+    ]

@@ -13,8 +13,10 @@ percent-decoded); on a deck page with its slides and `#/h/v` routes.
 
 from __future__ import annotations
 
+import difflib
 import posixpath
 import re
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -113,6 +115,12 @@ def _resolve(
     if not raw_html and not path.startswith("/"):
         uri = posixpath.normpath(posixpath.join(posixpath.dirname(document.src_uri), decoded))
         uri = uri.rstrip("/")
+        if uri.startswith("../") and uri.endswith(".md"):
+            message = (
+                f"'{target}' points outside the site: from '{document.src_uri}' it leaves the "
+                "docs folder, which is all the site publishes"
+            )
+            return _Problem("error", "broken-link", message)
         if uri in index.sources:
             output = index.find_output(index.sources[uri])
             if output is not None:
@@ -127,8 +135,13 @@ def _resolve(
             if variant is not None:
                 message = f"'{target}': only '{variant}' exists; case matters on the web server"
                 return _Problem("error", "case-mismatch", message)
+            composed = _unicode_variant(uri, index.sources)
+            if composed is not None:
+                return _Problem("error", "unicode-mismatch", f"'{target}': {composed}")
             if uri.endswith(".md"):
-                return _Problem("error", "broken-link", f"'{target}': page '{uri}' not found")
+                hint = _suggest_page(uri, document.src_uri, index)
+                message = f"'{target}': page '{uri}' not found{hint}"
+                return _Problem("error", "broken-link", message)
     elif raw_html and decoded.rstrip("/").endswith(".md"):
         uri = posixpath.normpath(posixpath.join(posixpath.dirname(document.src_uri), decoded))
         page = index.sources.get(uri.rstrip("/"))
@@ -193,9 +206,41 @@ def _check_fragment(fragment: str, output: str, index: SiteIndex, target: str) -
     for candidate in dict.fromkeys((fragment, unquote(fragment))):
         if candidate in ids:
             return _fragile(candidate, ids, target)
-    return _Problem(
-        "error", "broken-anchor", f"'{target}': no id '{unquote(fragment)}' on {output}"
-    )
+    hint = _suggest_anchor(unquote(fragment), ids, target)
+    message = f"'{target}': no id '{unquote(fragment)}' on {output}{hint}"
+    return _Problem("error", "broken-anchor", message)
+
+
+def _unicode_variant(uri: str, sources: dict[str, str]) -> str | None:
+    """Why a path with umlauts is not found although it looks right: NFD against NFC."""
+    for form, written, stored in (
+        ("NFC", "decomposed", "composed"),
+        ("NFD", "composed", "decomposed"),
+    ):
+        variant = unicodedata.normalize(form, uri)
+        if variant != uri and variant in sources:
+            return (
+                f"the link writes umlauts {written} ({'NFD' if form == 'NFC' else 'NFC'}), the "
+                f"file name '{variant}' has them {stored} ({form}); type the umlauts in the link "
+                "again"
+            )
+    return None
+
+
+def _suggest_page(uri: str, from_uri: str, index: SiteIndex) -> str:
+    """` (did you mean 'x.md'?)` for the nearest existing page, written as the link would be."""
+    pages = [source for source in index.sources if source.endswith(".md")]
+    match = difflib.get_close_matches(uri, pages, n=1, cutoff=0.6)
+    if not match:
+        return ""
+    return f" (did you mean '{posixpath.relpath(match[0], posixpath.dirname(from_uri) or '.')}'?)"
+
+
+def _suggest_anchor(fragment: str, ids: frozenset[str], target: str) -> str:
+    match = difflib.get_close_matches(fragment, sorted(ids), n=1, cutoff=0.6)
+    if not match:
+        return ""
+    return f" (did you mean '{target.partition('#')[0]}#{match[0]}'?)"
 
 
 def _fragile(fragment: str, ids: frozenset[str], target: str) -> _Problem | None:
