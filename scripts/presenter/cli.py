@@ -4,6 +4,7 @@
     python -m presenter copy --site-dir site-offline --jobs jobs.json --from site
     python -m presenter zip --site-dir site-offline --out site-offline.zip
     python -m presenter browser          (the Chromium it would use, or how to install one)
+    python -m presenter new-deck NAME [--event … --date … --venue …] [--slides-dir slides]
 
 Every problem is one line on stderr (`presenter: error: …`) and exit status 1.
 """
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from .bundle import copy_pdfs, write_zip
 from .jobs import DeckJob, read_jobs
+from .new_deck import DeckRefused, create_deck
 from .pdf import NoBrowser, PrintFailed, find_browser, print_decks
 
 
@@ -50,11 +52,22 @@ def parser() -> argparse.ArgumentParser:
     zipping.add_argument("--site-dir", type=Path, required=True)
     zipping.add_argument("--out", type=Path, required=True)
     commands.add_parser("browser", help="name the Chromium the PDFs would be printed with")
+    new = commands.add_parser("new-deck", help="a deck for another event, from the pattern")
+    new.add_argument("name", help="the deck's name and address, e.g. gruendungswoche-2027")
+    new.add_argument("--event", help="e.g. „Gründungswoche Deutschland“")
+    new.add_argument("--date", help="YYYY-MM-DD")
+    new.add_argument("--venue", help="e.g. „IHK Bodensee-Oberschwaben, Weingarten“")
+    new.add_argument("--slides-dir", type=Path, default=Path("slides"))
     return main
 
 
 def run(arguments: argparse.Namespace) -> str:
     """Carry out one command; returns the line to print on success."""
+    if arguments.command == "new-deck":
+        created = create_deck(
+            arguments.slides_dir, arguments.name, arguments.event, arguments.date, arguments.venue
+        )
+        return f"presenter: created {created}; it appears on /folien/ with the next build"
     if arguments.command == "browser":
         return find_browser()
     if arguments.command == "zip":
@@ -77,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
     try:
         message = run(arguments)
-    except (Refused, NoBrowser, PrintFailed, OSError) as problem:
+    except (Refused, DeckRefused, NoBrowser, PrintFailed, OSError) as problem:
         print(f"presenter: error: {problem}", file=sys.stderr)
         return 1
     print(message)
