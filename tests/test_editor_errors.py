@@ -215,3 +215,29 @@ def test_cli_quotes_the_build_error_exactly(project: Path) -> None:
         "mkdocs.yml:1: error: build-failed: mkdocs build failed: Config value 'plugins': "
         'The "gibt-es-nicht" plugin is not installed'
     )
+
+
+def test_links_in_snippets_and_templates_are_checked_at_their_own_lines(project: Path) -> None:
+    snippet = project / "docs" / "_snippets" / "hinweis.md"
+    snippet.write_text(
+        "Ein Hinweis.\n\nSiehe [FAQ](faq.md) und [kaputt](fehlt.md).\n", encoding="utf-8"
+    )
+    faq = project / "docs" / "faq.md"
+    faq.write_text(faq.read_text("utf-8") + '\n--8<-- "hinweis.md"\n', encoding="utf-8")
+    template = project / "overrides" / "partials" / "copyright.html"
+    template.write_text(
+        template.read_text("utf-8")
+        + '\n<a href="{{ \'gibt-es-nicht/\' | url }}">Kaputt</a>\n<a href="faq/">Relativ</a>\n',
+        encoding="utf-8",
+    )
+    lines = template.read_text("utf-8").splitlines()
+    completed = build(project)
+    assert completed.returncode != 0
+    assert findings(completed) == [
+        "docs/_snippets/hinweis.md:3: error: broken-link: 'fehlt.md': page 'fehlt.md' not found",
+        f"overrides/partials/copyright.html:{len(lines) - 1}: error: broken-link: "
+        "'{{ 'gibt-es-nicht/' | url }}': 'gibt-es-nicht/' not found in the site",
+        f"overrides/partials/copyright.html:{len(lines)}: error: template-relative-link: 'faq/' "
+        "in a template resolves from each page's own address; write {{ 'faq/' | url }} to "
+        "reach the same file from every page",
+    ]

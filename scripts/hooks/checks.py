@@ -70,6 +70,7 @@ class SiteChecks:
             "docs_dir": config.docs_dir,
             "site_dir": config.site_dir,
             "use_directory_urls": config.use_directory_urls,
+            "theme": {"custom_dir": config.theme.custom_dir},
         }
         where = Location(Path(config.config_file_path).name, 1)
         self.settings = settings_from_dict(data, root, where)
@@ -127,7 +128,7 @@ class SiteChecks:
         self.findings.extend(front_matter_findings(text, shown))
         self.texts[file.src_uri] = text
         if self.guard is not None:
-            self.guard.start_page(shown, text)
+            self.guard.start_page(shown, file.src_uri, text)
         return text
 
     def collect(self, html: str, page: Page) -> None:
@@ -162,11 +163,13 @@ class SiteChecks:
         # MkDocs already listed every output file; only read HTML that no page rendered here.
         self.index.load_ids = id_loader(Path(config.site_dir), self.index.outputs)
         found_earlier = self.findings + (self.guard.take_findings() if self.guard else [])
+        snippets = self.guard.snippet_documents(settings.use_directory_urls) if self.guard else []
         try:
-            result = check_site(settings, self.pages, decks, self.index)
+            result = check_site(settings, self.pages + snippets, decks, self.index)
         except Exception as exc:  # report, do not crash the build with a traceback
             raise Abort(f"mkdocs.yml:1: error: internal-error: sitecheck failed: {exc!r}") from exc
         result.findings = sort_findings(result.findings + found_earlier)
+        result.pages = len(self.pages)  # snippets were checked as documents, not as pages
         for finding in result.findings:
             if finding.is_error:
                 log.error(str(finding))

@@ -20,6 +20,7 @@ from .links import ExternalLink, check_document_links
 from .markdown_links import extract_links
 from .site_index import SiteIndex, page_url, url_to_file
 from .slides import apply_severity, check_deck
+from .templates import check_template_links, template_links
 from .third_party import check_third_party
 
 
@@ -90,6 +91,9 @@ def check_site(
         result.findings.extend(found)
         result.external.extend(outside)
     result.findings.extend(check_third_party(settings, pages, index))
+    if settings.custom_dir is not None and settings.custom_dir.is_dir():
+        links = template_links(settings.custom_dir, settings.root, result.findings)
+        result.findings.extend(check_template_links(links, index))
     result.findings = sort_findings(apply_severity(result.findings, settings.rules))
     return result
 

@@ -136,6 +136,7 @@ class Settings:
     strict_warnings: bool = False
     nav: Any = None  # mkdocs.yml `nav:` (None: MkDocs lists every page itself)
     not_in_nav: str = ""  # mkdocs.yml `not_in_nav:`, gitignore-style patterns
+    custom_dir: Path | None = None  # theme overrides (`theme: custom_dir:`), whose links count
     findings: list[Finding] = field(default_factory=list)
 
 
@@ -209,8 +210,14 @@ def settings_from_dict(
         strict_warnings=check.get("strict_warnings") is True,
         nav=data.get("nav"),
         not_in_nav=str(data.get("not_in_nav") or ""),
+        custom_dir=_custom_dir(data.get("theme"), root),
         findings=findings,
     )
+
+
+def _custom_dir(theme: Any, root: Path) -> Path | None:
+    folder = theme.get("custom_dir") if isinstance(theme, dict) else None
+    return root / str(folder) if folder else None
 
 
 def deck_folders(extra: dict[str, Any], root: Path) -> tuple[Path | None, str]:

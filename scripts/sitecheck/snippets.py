@@ -18,6 +18,7 @@ from typing import Any
 import markdown
 from pymdownx.snippets import SnippetExtension, SnippetPreprocessor
 
+from .documents import Document, page_document
 from .fences import split_lines
 from .findings import Finding, Location, error
 from .includes import IncludeProblem, resolve_include
@@ -31,13 +32,31 @@ class SnippetGuard:
         self.root = root
         self.allowed = tuple(allowed)
         self.page_path = "mkdocs.yml"
+        self.page_uri = ""
         self.page_lines: list[str] = []
         self.findings: list[Finding] = []
+        self.included: dict[tuple[str, Path], str] = {}  # (page src_uri, snippet) -> its text
 
-    def start_page(self, path: str, markdown_text: str) -> None:
+    def start_page(self, path: str, src_uri: str, markdown_text: str) -> None:
         """Called before a page is rendered: problems are reported at its lines."""
         self.page_path = path
+        self.page_uri = src_uri
         self.page_lines = split_lines(markdown_text)
+
+    def include(self, snippet: Path, text: str) -> None:
+        """A snippet the current page shows: its links resolve from the page."""
+        self.included.setdefault((self.page_uri, snippet), text)
+
+    def snippet_documents(self, use_directory_urls: bool) -> list[Document]:
+        """Each included snippet as a document of its own file, read from its page's place,
+        so a broken link in it is reported at the snippet's line. Taken once per build."""
+        documents = [
+            page_document(relative(snippet, self.root), src_uri, text, use_directory_urls)
+            for (src_uri, snippet), text in self.included.items()
+            if src_uri
+        ]
+        self.included = {}
+        return documents
 
     def where(self, snippet: str) -> Location:
         """The page line that includes `snippet`; line 1 if it comes from elsewhere."""
@@ -84,6 +103,8 @@ class _ConfinedPreprocessor(SnippetPreprocessor):
     def read_lines(self, path: str) -> list[str]:
         shown = relative(Path(path), self.guard.root)
         text = read_text(Path(path), shown, self.guard.findings)
+        if text is not None:
+            self.guard.include(Path(path), text)
         return text.split("\n") if text else []
 
 
