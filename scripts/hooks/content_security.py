@@ -36,8 +36,10 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from presenter.offline import SHIM, ShimChanged, search_frame_html
 
 NOTES_URI = "assets/vendor/reveal.js/plugin/notes/notes.js"
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.S | re.I)
@@ -175,7 +177,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Every page gets its policy; a deck page also allows its speaker view's inline code."""
     if "mkdocs-revealjs" not in output:
-        return with_policy(output, policy_for(output))
+        return with_policy(output, policy_for(output, offline_search_frame(output, config)))
     view = speaker_view_html(_notes_source(config).read_text(encoding="utf-8"))
     written = view + print_view_styles(deck_options(output))
     return with_policy(output, policy_for(output, written, frames=True))
+
+
+def offline_search_frame(output: str, config: MkDocsConfig) -> str:
+    """The offline bundle's search starts in a frame that the iframe-worker shim writes."""
+    if not any("iframe-worker" in str(url) for url in config.extra.get("polyfills") or []):
+        return ""
+    shim = Path(config.config_file_path).parent / SHIM
+    try:
+        return search_frame_html(output, shim.read_text(encoding="utf-8"))
+    except ShimChanged as changed:
+        raise PluginError(f"package-lock.json:1: error: offline-search: {changed}") from None
