@@ -241,3 +241,27 @@ def test_links_in_snippets_and_templates_are_checked_at_their_own_lines(project:
         "in a template resolves from each page's own address; write {{ 'faq/' | url }} to "
         "reach the same file from every page",
     ]
+
+
+def test_cli_maps_every_page_the_build_maps(project: Path) -> None:
+    """Blog posts move to dated addresses; the CLI asks MkDocs, as the build knows them."""
+    faq = project / "docs" / "faq.md"
+    faq.write_text(
+        faq.read_text("utf-8") + "\n[Neuauflage](blog/posts/neuauflage-vortrag.md)\n",
+        encoding="utf-8",
+    )
+    completed = build(project)
+    assert completed.returncode == 0, completed.stderr
+    cli = subprocess.run(
+        [sys.executable, "-m", "sitecheck", "check", "mkdocs.yml"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+    assert cli.returncode == 0, cli.stdout
+    summary = re.compile(r"sitecheck: 0 error\(s\), 0 warning\(s\) .*checked (\d+) page")
+    from_build = summary.search(completed.stderr)
+    from_cli = summary.search(cli.stdout)
+    assert from_build and from_cli
+    pages = len([p for p in (project / "docs").rglob("*.md") if "_snippets" not in p.parts])
+    assert int(from_cli.group(1)) == int(from_build.group(1)) == pages

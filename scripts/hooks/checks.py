@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from sitecheck.checker import check_site, register_decks, sort_findings
@@ -59,6 +59,7 @@ class SiteChecks:
         self.index = SiteIndex()
         self.pages: list[Document] = []
         self.texts: dict[str, str] = {}  # src_uri -> the Markdown read in `read`
+        self.excluded: list[File] = []  # files excluded when listed, maybe published later
         self.findings: list[Finding] = []  # from reading sources and including snippets
         self.seconds = 0.0  # the hook's own CPU time, logged at debug level for scripts/bench
 
@@ -91,8 +92,10 @@ class SiteChecks:
         self.findings = []
         self.confine(files)
         self.index = SiteIndex()
+        self.excluded = []
         for file in files:
             if file.inclusion.is_excluded():
+                self.excluded.append(file)  # the blog plugin publishes its posts later
                 continue
             self.index.sources[file.src_uri] = file.dest_uri  # file.url is percent-encoded
             self.index.outputs.add(file.dest_uri)
@@ -136,6 +139,10 @@ class SiteChecks:
         file = page.file
         self.index.ids[file.dest_uri] = scan_ids(html)
         text = self.texts.get(file.src_uri)
+        if text is None and file.abs_src_path and file.generated_by is None and self.settings:
+            # Pages that read their own source (blog posts) skip `on_page_read_source`.
+            shown = relative(file.abs_src_path, self.settings.root)
+            text = read_text(Path(file.abs_src_path), shown, self.findings)
         if text is not None and file.abs_src_path and self.settings is not None:
             path = relative(Path(file.abs_src_path), self.settings.root)
             self.pages.append(
@@ -160,6 +167,11 @@ class SiteChecks:
         started = time.process_time()
         decks = library.decks()
         register_decks(self.index, decks, settings)
+        site = Path(config.site_dir)
+        for file in self.excluded:  # published after all, such as blog posts
+            if (site / file.dest_uri).is_file():
+                self.index.sources[file.src_uri] = file.dest_uri
+                self.index.outputs.add(file.dest_uri)
         # MkDocs already listed every output file; only read HTML that no page rendered here.
         self.index.load_ids = id_loader(Path(config.site_dir), self.index.outputs)
         found_earlier = self.findings + (self.guard.take_findings() if self.guard else [])

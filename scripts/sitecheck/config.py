@@ -137,6 +137,7 @@ class Settings:
     nav: Any = None  # mkdocs.yml `nav:` (None: MkDocs lists every page itself)
     not_in_nav: str = ""  # mkdocs.yml `not_in_nav:`, gitignore-style patterns
     custom_dir: Path | None = None  # theme overrides (`theme: custom_dir:`), whose links count
+    config_file: Path | None = None  # mkdocs.yml, for the CLI to ask MkDocs where files go
     findings: list[Finding] = field(default_factory=list)
 
 
@@ -181,7 +182,9 @@ def load_settings(config_file: Path) -> Settings:
         data = {}
     if not isinstance(data, dict):
         data = {}
-    return settings_from_dict(data, root, where, findings)
+    settings = settings_from_dict(data, root, where, findings)
+    settings.config_file = config_file
+    return settings
 
 
 def settings_from_dict(

@@ -50,8 +50,12 @@ def blank_front_matter(text: str) -> str:
     return "\n" * (end + 1) + "\n".join(lines[end + 1 :])
 
 
-def page_document(path: str, src_uri: str, text: str, use_directory_urls: bool) -> Document:
-    return Document(path, src_uri, page_url(src_uri, use_directory_urls), blank_front_matter(text))
+def page_document(
+    path: str, src_uri: str, text: str, use_directory_urls: bool, url: str | None = None
+) -> Document:
+    """A guide page; `url` where a plugin moved it, else MkDocs' rule decides."""
+    address = page_url(src_uri, use_directory_urls) if url is None else url
+    return Document(path, src_uri, address, blank_front_matter(text))
 
 
 def deck_document(deck: Deck, decks_path: str, use_directory_urls: bool) -> Document:
@@ -60,9 +64,14 @@ def deck_document(deck: Deck, decks_path: str, use_directory_urls: bool) -> Docu
 
 
 def load_pages(
-    docs_dir: Path, root: Path, use_directory_urls: bool, findings: list[Finding]
+    docs_dir: Path,
+    root: Path,
+    use_directory_urls: bool,
+    findings: list[Finding],
+    urls: dict[str, str] | None = None,
 ) -> list[Document]:
-    """Every Markdown page under docs_dir (the CLI's view of MkDocs' `Files`)."""
+    """Every Markdown page under docs_dir (the CLI's view of MkDocs' `Files`); `urls` are the
+    addresses the build gives them, where known."""
     documents: list[Document] = []
     for file in sorted(docs_dir.rglob("*.md")):
         src_uri = file.relative_to(docs_dir).as_posix()
@@ -72,5 +81,6 @@ def load_pages(
         text = read_text(file, shown, findings)
         if text is not None:
             findings.extend(front_matter_findings(text, shown))
-            documents.append(page_document(relative(file, root), src_uri, text, use_directory_urls))
+            url = (urls or {}).get(src_uri)
+            documents.append(page_document(shown, src_uri, text, use_directory_urls, url))
     return documents

@@ -14,6 +14,7 @@ from .deck_store import DeckLibrary
 from .documents import Document, load_pages
 from .findings import Finding, Location, error
 from .includes import allowed_folders
+from .mkdocs_files import build_destinations, url_of
 from .navigation import missing_from_nav, nav_pages, outside_nav_by_choice
 from .site_index import SiteIndex, page_url, scan_site, url_to_file
 
@@ -28,16 +29,22 @@ def load_project(settings: Settings) -> tuple[list[Document], list[Deck], SiteIn
         return [], [], SiteIndex(), findings
     outputs, loader = scan_site(settings.site_dir)
     index = SiteIndex(outputs=outputs, load_ids=loader)
-    if settings.docs_dir.is_dir():
+    destinations = build_destinations(settings.config_file) if settings.config_file else None
+    if destinations is not None:
+        index.sources.update(
+            (src, dest) for src, dest in destinations.items() if index.find_output(dest)
+        )
+    elif settings.docs_dir.is_dir():
         for path in settings.docs_dir.rglob("*"):
             if path.is_file():
                 uri = path.relative_to(settings.docs_dir).as_posix()
                 is_page = path.suffix == ".md"
                 index.sources[uri] = page_url(uri, settings.use_directory_urls) if is_page else uri
+    urls = {src: url_of(dest) for src, dest in (destinations or {}).items() if src.endswith(".md")}
     pages = [
         page
         for page in load_pages(
-            settings.docs_dir, settings.root, settings.use_directory_urls, findings
+            settings.docs_dir, settings.root, settings.use_directory_urls, findings, urls
         )
         if url_to_file(page.url) in outputs
     ]
