@@ -75,6 +75,10 @@ class Recorder:
         self.console: list[str] = []
         self.failed: list[str] = []
         self.foreign: list[str] = []
+        # Set while axe-core runs: it builds test elements with inline styles, which the
+        # page's CSP refuses. Those messages come from code with no URL (injected by the
+        # check) and are the check's own, not the page's.
+        self.probing = False
 
     async def attach(self, context: BrowserContext) -> None:
         context.on("response", self._on_response)
@@ -106,8 +110,11 @@ class Recorder:
             self.failed.append(f"{request.url} ({request.failure})")
 
     def _on_console(self, message: ConsoleMessage) -> None:
-        if message.type == "error" and not message.text.startswith(_REQUEST_NOISE):
-            self.console.append(message.text)
+        if message.type != "error" or message.text.startswith(_REQUEST_NOISE):
+            return
+        if self.probing and not message.location.get("url"):
+            return
+        self.console.append(message.text)
 
 
 class Run:
@@ -135,8 +142,9 @@ class Run:
         await recorder.attach(context)
         return context, recorder
 
-    async def run_axe(self, page: Page, script: str, argument: Any) -> Any:
+    async def run_axe(self, page: Page, recorder: Recorder, script: str, argument: Any) -> Any:
         """Inject axe-core through the DevTools protocol (no CSP exemption for the page)."""
+        recorder.probing = True
         if not await page.evaluate("() => typeof axe !== 'undefined'"):
             await page.evaluate(self.axe)
         return await page.evaluate(script, argument)
@@ -153,7 +161,7 @@ class Run:
             source = target.source
             for scheme in ("default", "slate"):
                 argument = {"scheme": scheme, "options": AXE_OPTIONS[scheme]}
-                for violation in await self.run_axe(page, probe("page_axe.js"), argument):
+                for violation in await self.run_axe(page, recorder, probe("page_axe.js"), argument):
                     self.report_page_axe(target, source, violation, scheme)
             width, height = self.settings.phone_viewport
             await page.set_viewport_size({"width": width, "height": height})
@@ -196,7 +204,7 @@ class Run:
             if key not in self.theme_findings:
                 finding = error(self.config_location, "a11y", message)
                 self.theme_findings[key] = (finding, set())
-            self.theme_findings[key][1].add(target.url or "/")
+            self.theme_findings[key][1].add(target.url)
 
     # Decks -------------------------------------------------------------------------------
 
@@ -255,7 +263,7 @@ class Run:
                 "n => document.querySelectorAll('.pdf-page').length >= n", arg=len(deck.slides)
             )
             options = {"resultTypes": ["violations"]}
-            for violation in await self.run_axe(page, probe("print_axe.js"), options):
+            for violation in await self.run_axe(page, recorder, probe("print_axe.js"), options):
                 self.report_deck_axe(deck, violation, scheme, seen)
         finally:
             await context.close()
