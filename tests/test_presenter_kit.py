@@ -12,6 +12,7 @@ import zipfile
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pypdf
 import pytest
@@ -200,8 +201,9 @@ def test_offline_bundle_guide_renders_and_search_finds_german_words(unzipped: Pa
     tab.page.locator("input[data-md-component=search-query]").press_sequentially("Impressum")
     results = tab.page.locator(".md-search-result__item")
     results.first.wait_for(timeout=15_000)
-    first = results.first.locator("a").first.get_attribute("href") or ""
-    assert first.endswith(".html") or ".html#" in first
+    first = urlsplit(results.first.locator("a").first.get_attribute("href") or "")
+    assert first.scheme == "file" and first.path.endswith(".html")  # a page, not a folder
+    assert Path(unquote(first.path)).is_file()
     assert blocked == []
     assert tab.errors == []
 
@@ -219,3 +221,21 @@ def test_offline_bundle_deck_runs_and_links_to_guide_pages(unzipped: Path, tab) 
     assert tab.page.url == (unzipped / "faq.html").as_uri()
     assert tab.page.locator("article h1").is_visible()
     assert blocked == []
+
+
+@pytest.mark.browser
+def test_offline_bundle_deck_list_opens_the_deck_and_its_speaker_view(unzipped: Path, tab) -> None:
+    blocked = offline(tab)
+    tab.page.goto((unzipped / "folien" / "index.html").as_uri())
+    with tab.page.expect_navigation():
+        tab.page.locator(f"article a[href='{DECK.name}.html']").click()
+    wait_for_deck(tab.page)
+    assert tab.page.url.split("#")[0] == (unzipped / "folien" / f"{DECK.name}.html").as_uri()
+    with tab.page.context.expect_page() as popup:
+        tab.page.keyboard.press("s")
+    speaker = popup.value
+    first_words = " ".join(DECK.slides[0].notes.split()[:3])
+    speaker.locator(".speaker-controls-notes .value", has_text=first_words).wait_for()
+    speaker.wait_for_function("() => document.querySelectorAll('#current-slide iframe').length")
+    assert blocked == []
+    assert tab.errors == []
