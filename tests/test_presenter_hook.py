@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from hook_loader import load_hook
 from mkdocs.exceptions import PluginError
 from presenter.qr import qr_figure, short_address
@@ -67,3 +68,14 @@ def test_a_placeholder_speaker_is_named_with_its_line(
         "slides/messe.md:4: warning: placeholder-speaker: the deck shows 'Name der Referentin "
         "/ des Referenten' as its speaker; put the real name in its front matter"
     ]
+
+
+def test_speaker_view_labels_are_replaced_each_once_or_the_build_stops() -> None:
+    speaker_view = load_hook("speaker_view_de")
+    notes_js = (ROOT / "node_modules/reveal.js/plugin/notes/notes.js").read_text("utf-8")
+    german = speaker_view.german_labels(notes_js)
+    for english, translated in speaker_view.LABELS.items():
+        assert english not in german
+        assert translated in german
+    with pytest.raises(PluginError, match="speaker-view-labels"):
+        speaker_view.german_labels(notes_js.replace(">Upcoming<", ">Next<"))

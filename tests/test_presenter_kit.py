@@ -239,3 +239,24 @@ def test_offline_bundle_deck_list_opens_the_deck_and_its_speaker_view(unzipped: 
     speaker.wait_for_function("() => document.querySelectorAll('#current-slide iframe').length")
     assert blocked == []
     assert tab.errors == []
+
+
+@pytest.mark.browser
+def test_speaker_view_speaks_german(served: str, tab) -> None:
+    tab.page.goto(f"{served}folien/{DECK.name}/")
+    wait_for_deck(tab.page)
+    with tab.page.context.expect_page() as popup:
+        tab.page.keyboard.press("s")
+    speaker = popup.value
+    blocked: list[str] = []
+    speaker.on("console", lambda message: blocked.append(message.text))
+    notes = speaker.locator(".speaker-controls-notes .value")
+    notes.filter(has_text=" ".join(DECK.slides[0].notes.split()[:3])).wait_for()
+    assert speaker.title() == "Referentenansicht"
+    assert speaker.locator("#upcoming-slide .label").inner_text() == "Nächste Folie"
+    assert speaker.locator(".speaker-controls-notes h4").text_content() == "Notizen"
+    assert speaker.locator(".speaker-controls-time .reset-button").text_content() == (
+        "Klicken setzt zurück"
+    )
+    assert [text for text in blocked if "Content Security Policy" in text] == []
+    assert tab.errors == []
