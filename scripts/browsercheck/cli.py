@@ -43,6 +43,13 @@ def parser() -> argparse.ArgumentParser:
     main.add_argument("--site-dir", type=Path, help="built site to check (default: site_dir)")
     main.add_argument("--format", choices=("text", "json"), default="text")
     main.add_argument("--weights", action="store_true", help="print each page's bytes")
+    main.add_argument(
+        "--page",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="check only pages whose URL starts with this (e.g. folien/talk/); repeatable",
+    )
     return main
 
 
@@ -76,7 +83,7 @@ def chromium() -> str:
     return executable
 
 
-async def check(config: Path, site_dir: Path) -> Outcome:
+async def check(config: Path, site_dir: Path, only: tuple[str, ...] = ()) -> Outcome:
     settings = load_settings(config)
     prefix = settings.site_path if settings.site_path.endswith("/") else settings.site_path + "/"
     with serve(site_dir, prefix) as base:
@@ -85,9 +92,12 @@ async def check(config: Path, site_dir: Path) -> Outcome:
                 executable_path=chromium(), args=CHROMIUM_ARGS
             )
             try:
-                return await visit_all(
-                    browser, base, targets(config, site_dir), browser_settings(config), config.name
-                )
+                chosen = [
+                    target
+                    for target in targets(config, site_dir)
+                    if not only or target.url.startswith(only)
+                ]
+                return await visit_all(browser, base, chosen, browser_settings(config), config.name)
             finally:
                 await browser.close()
 
@@ -104,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         problem = f"{config.name}:1: error: no-site: built site '{site_dir}' not found"
         print(problem, file=sys.stderr)
         return 2
-    outcome = asyncio.run(check(config, site_dir))
+    outcome = asyncio.run(check(config, site_dir, tuple(args.page)))
     findings = sorted(outcome.findings, key=lambda finding: finding.sort_key())
     result = Result(findings=findings, pages=outcome.pages, decks=0)
     if args.format == "json":

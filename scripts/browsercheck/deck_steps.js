@@ -2,7 +2,8 @@
 // and, at every step, measures every visible element and line of text of the current slide
 // against the slide frame (`.slides`, the canvas scaled to the window). Transitions are off so
 // that the measurement sees where things end up. Returns one entry per step that overflows:
-// route indices, how far the worst box sticks out (px) and what it is.
+// route indices, how far the worst box sticks out (px), what it is, and what the boxes that
+// stick out say (to find their line in the slide's source).
 async (tolerance) => {
   const deck = document.querySelector('.reveal')._mkdocsRevealDeck;
   deck.configure({ transition: 'none', backgroundTransition: 'none' });
@@ -39,15 +40,14 @@ async (tolerance) => {
         if (r.width > 0) boxes.push([`text „${words.slice(0, 40)}“`, words.slice(0, 40), r]);
       }
     }
-    let worst = null;
+    const outside = [];
     for (const [what, needle, r] of boxes) {
       const amount = Math.max(frame.left - r.left, r.right - frame.right,
                               frame.top - r.top, r.bottom - frame.bottom);
-      if (amount > tolerance && (!worst || amount > worst.amount)) {
-        worst = { amount: Math.round(amount), what, needle };
-      }
+      if (amount > tolerance) outside.push({ amount: Math.round(amount), what, needle });
     }
-    return worst;
+    outside.sort((a, b) => b.amount - a.amount);
+    return outside.length ? { ...outside[0], needles: outside.slice(0, 12).map((o) => o.needle) } : null;
   };
   const found = [];
   const limit = deck.getTotalSlides()

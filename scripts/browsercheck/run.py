@@ -8,6 +8,7 @@ is mostly waiting for Chromium, which the two cores of a small machine share.
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -39,6 +40,8 @@ AXE_OPTIONS: dict[str, dict[str, Any]] = {
 }
 # Console lines a finding of their own already reports (the failed or blocked request).
 _REQUEST_NOISE = ("Failed to load resource",)
+# "Loading the script 'https://…' violates the following Content Security Policy directive"
+_REFUSED_URL = re.compile(r"^(?:Refused to load|Loading|Connecting to|Framing) [^']*'([^']+)'")
 
 
 def probe(name: str) -> str:
@@ -106,7 +109,9 @@ class Recorder:
             self.failed.append(f"{response.url} (HTTP {response.status})")
 
     def _on_failed(self, request: Request) -> None:
-        if request.url not in self.foreign:
+        if request.failure == "csp" and self._is_foreign(request.url):
+            self.foreign.append(request.url)  # the policy refused it before it left
+        elif request.url not in self.foreign:
             self.failed.append(f"{request.url} ({request.failure})")
 
     def _on_console(self, message: ConsoleMessage) -> None:
@@ -276,7 +281,7 @@ class Run:
         step = "" if found["f"] < 0 else f", build-up step {found['f'] + 1}"
         self.outcome.findings.append(
             warning(
-                slide_location(slide, [found["needle"]] if found["needle"] else []),
+                slide_location(slide, [needle for needle in found["needles"] if needle]),
                 "overflow",
                 f"{slide_label(slide)}{step}: {found['what']} sticks out of the slide by "
                 f"{found['amount']} px at {viewport[0]}×{viewport[1]}",
@@ -344,6 +349,9 @@ class Run:
                 error(where, "failed-request", f"{name}: request failed: {failure}")
             )
         for text in dict.fromkeys(recorder.console):
+            refused = _REFUSED_URL.search(text)
+            if refused and refused.group(1) in recorder.foreign:
+                continue  # reported above as a request to another host
             code = "csp" if "Content Security Policy" in text else "console"
             self.outcome.findings.append(
                 error(self.target_location(target, []), code, f"{name}: {text[:300]}")
