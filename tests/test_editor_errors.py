@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from project_copy import build, copy_project
+from sitecheck.sources import MAX_BYTES
 
 pytestmark = pytest.mark.slow
 
@@ -265,3 +266,30 @@ def test_cli_maps_every_page_the_build_maps(project: Path) -> None:
     assert from_build and from_cli
     pages = len([p for p in (project / "docs").rglob("*.md") if "_snippets" not in p.parts])
     assert int(from_cli.group(1)) == int(from_build.group(1)) == pages
+
+
+def test_an_oversized_page_is_one_finding_not_a_stuck_build(project: Path) -> None:
+    """One size limit (sitecheck.sources.MAX_BYTES) for the hook and the CLI: a huge one-line
+    page would keep Python-Markdown busy for minutes."""
+    page = project / "docs" / "riesig.md"
+    page.write_text("# Riesig\n\n" + "Wort *[IHK]* " * (MAX_BYTES // 10) + "\n", encoding="utf-8")
+    nav_entry = "  - Impressum: impressum.md\n"
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace(nav_entry, nav_entry + "  - Riesig: riesig.md\n"),
+        encoding="utf-8",
+    )
+    completed = build(project)
+    size = page.stat().st_size
+    expected = (
+        f"docs/riesig.md:1: error: file-too-large: file is {size:,} bytes, more than the limit "
+        f"of {MAX_BYTES:,}; split it into several pages"
+    )
+    assert findings(completed) == [expected]
+    cli = subprocess.run(
+        [sys.executable, "-m", "sitecheck", "check", "mkdocs.yml"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+    assert expected in cli.stdout.splitlines()
