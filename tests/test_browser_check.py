@@ -1,0 +1,126 @@
+"""The browser check (`python -m browsercheck`, `./scripts/check --browser`) in Chromium.
+
+A copy of the project with four planted problems must give four findings, each at the file
+and line an editor fixes; the real site and its decks must give none (that run also proves
+that no page, deck, print view or speaker view breaks its Content-Security-Policy). One build
+per module: the copy is built once, the real site is the session's `built_site`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from project_copy import build, copy_project
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+FIXTURES = ROOT / "tests" / "fixtures" / "browsercheck"
+PAGE = "docs/testseite.md"
+DECK = "slides/test-ueberlauf.md"
+
+
+def browser_check(config: Path, site: Path, *pages: str) -> subprocess.CompletedProcess[str]:
+    """The check as `./scripts/check --browser` runs it, on an already built site."""
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT / "scripts"),
+        "SITE_URL": "http://127.0.0.1/",
+        "NO_MKDOCS_2_WARNING": "1",
+    }
+    only = [argument for page in pages for argument in ("--page", page)]
+    command = [sys.executable, "-m", "browsercheck", "--site-dir", str(site), *only, str(config)]
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
+
+
+def line_of(relative: str, text: str) -> int:
+    """1-based line of the fixture file that contains `text`."""
+    lines = (FIXTURES / relative).read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if text in line)
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory: pytest.TempPathFactory) -> subprocess.CompletedProcess[str]:
+    """The project plus a guide page and a deck with one planted problem each, checked."""
+    project = copy_project(tmp_path_factory.mktemp("browsercheck"))
+    for source in FIXTURES.rglob("*.md"):
+        target = project / source.relative_to(FIXTURES)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = text.replace("not_in_nav: |\n", "not_in_nav: |\n  /testseite.md\n", 1)
+    config.write_text(text.replace("strict_warnings: true", "strict_warnings: false"), "utf-8")
+    build(project)  # fails: the build's own checker sees the missing alt text and the CDN
+    assert (project / "site" / "testseite" / "index.html").is_file()
+    return browser_check(config, project / "site", "testseite/", "folien/test-ueberlauf/")
+
+
+def findings(result: subprocess.CompletedProcess[str], code: str) -> list[str]:
+    return [line for line in result.stdout.splitlines() if f": {code}: " in line]
+
+
+def test_an_overflowing_slide_is_a_warning_at_its_line_at_both_screen_sizes(planted) -> None:
+    overflow = findings(planted, "overflow")
+    expected = f"{DECK}:{line_of(DECK, 'Mehr im Leitfaden')}: warning: overflow: slide 2 (#/1)"
+    assert len(overflow) == 2, planted.stdout
+    assert all(line.startswith(expected) for line in overflow), overflow
+    assert re.search(r"sticks out of the slide by \d+ px at 1280×720$", overflow[0]), overflow
+    assert re.search(r"sticks out of the slide by \d+ px at 1920×1080$", overflow[1]), overflow
+
+
+def test_an_image_without_alt_text_in_raw_html_is_an_error_at_its_line(planted) -> None:
+    [image] = [line for line in findings(planted, "a11y") if "image-alt" in line]
+    assert image.startswith(f"{PAGE}:{line_of(PAGE, '<img')}: error: a11y: image-alt (critical")
+
+
+def test_a_low_contrast_inline_style_is_an_error_at_its_line(planted) -> None:
+    [contrast] = [line for line in findings(planted, "a11y") if "color-contrast" in line]
+    expected = f"{PAGE}:{line_of(PAGE, 'color: #c8c8c8')}: error: a11y: color-contrast (serious"
+    assert contrast.startswith(expected)
+    assert "default scheme" in contrast  # on the dark scheme the pale grey is readable
+
+
+def test_a_script_from_another_host_is_an_error_at_its_line(planted) -> None:
+    [foreign] = findings(planted, "foreign-request")
+    assert foreign == (
+        f"{PAGE}:{line_of(PAGE, 'cdn.example.com')}: error: foreign-request: "
+        "testseite/ requests another host: https://cdn.example.com/tracker.js"
+    )
+
+
+def test_nothing_else_is_found_and_errors_fail_the_check(planted) -> None:
+    assert len(planted.stdout.splitlines()) == 6, planted.stdout  # 5 findings, 1 summary
+    assert planted.returncode == 1
+
+
+def test_the_real_site_and_decks_give_no_findings(built_site: Path) -> None:
+    result = browser_check(ROOT / "mkdocs.yml", built_site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    *found, summary = result.stdout.splitlines()
+    assert found == []
+    assert re.fullmatch(
+        r"browsercheck: 0 error\(s\), 0 warning\(s\); \d+ page\(s\), \d+ slide state\(s\) in "
+        r"[\d.]+ s",
+        summary,
+    ), summary
+    print(summary)  # the time, for `pytest -s`
+
+
+def test_the_policy_refuses_a_script_the_build_did_not_write(served_site: str, tab) -> None:
+    """An injected inline script (as from an XSS hole) does not run; the page's own do."""
+    page = tab.page
+    page.goto(served_site)
+    page.wait_for_function("() => typeof document$ !== 'undefined'")  # Material's inline code ran
+    page.evaluate(
+        "() => { const s = document.createElement('script');"
+        " s.textContent = 'window.injected = true'; document.head.append(s); }"
+    )
+    assert page.evaluate("() => window.injected") is None
+    assert any("Content Security Policy" in error for error in tab.errors), tab.errors
