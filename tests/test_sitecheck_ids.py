@@ -62,41 +62,44 @@ def test_undecodable_bytes_in_the_navigation_cost_nothing() -> None:
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture project built with Material into `site/`: a heading in the announcement
-    bar, a sidebar. A copy, so that the CLI's cache (`.cache/` beside mkdocs.yml) starts empty.
-    """
-    copy = tmp_path_factory.mktemp("ids") / "project"
-    shutil.copytree(FIXTURE, copy, ignore=shutil.ignore_patterns(".cache"))
-    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(copy / "mkdocs.yml")]
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The fixture project, built strictly with Material and the checks hook: a heading in
+    the announcement bar, a sidebar. Returns the site and the build's log."""
+    site = tmp_path_factory.mktemp("ids") / "site"
+    config = str(FIXTURE / "mkdocs.yml")
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", str(site)]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    built = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
-    assert built.returncode == 0, built.stderr
-    return copy
+    build = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    assert build.returncode == 0, build.stderr
+    return site, build.stderr
 
 
-def cli(project: Path, site: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
-    status = main(["check", "--site-dir", str(site), str(project / "mkdocs.yml")])
+def cli(site: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    status = main(["check", "--site-dir", str(site), str(FIXTURE / "mkdocs.yml")])
     return status, capsys.readouterr().out
 
 
 def test_link_to_a_heading_outside_the_article_resolves(
-    project: Path, capsys: pytest.CaptureFixture[str]
+    built: tuple[Path, str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    page = (project / "site" / "seite" / "index.html").read_bytes()
+    site, log = built
+    page = (site / "seite" / "index.html").read_bytes()
     article = page[page.index(b"<article") : page.rindex(b"</article>")]
     assert b'id="wichtiger-hinweis"' in page and b'id="wichtiger-hinweis"' not in article
-    status, out = cli(project, project / "site", capsys)
+    assert "sitecheck: 0 error(s), 0 warning(s)" in log  # the hook, during the build
+    status, out = cli(site, capsys)  # the CLI, on the built site
     assert (status, out.splitlines()[:-1]) == (0, [])
     assert "0 error(s), 0 warning(s)" in out
 
 
-def test_ids_inside_the_theme_navigation_are_no_link_targets(project: Path) -> None:
+def test_ids_inside_the_theme_navigation_are_no_link_targets(built: tuple[Path, str]) -> None:
     """`__toc`, the sidebar's checkbox, exists in the page but only inside the navigation."""
-    page = (project / "site" / "seite" / "index.html").read_bytes()
+    site, _ = built
+    page = (site / "seite" / "index.html").read_bytes()
     assert "__toc" in scan_ids(page.decode())
     assert "__toc" not in link_target_ids(page)
-    settings = load_settings(project / "mkdocs.yml")
+    settings = load_settings(FIXTURE / "mkdocs.yml")
+    settings.site_dir = site
     _, _, index, _ = load_project(settings)
     document = page_document("docs/neu.md", "neu.md", "[Menü](seite.md#__toc)\n", True)
     findings, _ = check_links([document], index, settings.site_path)
@@ -114,38 +117,39 @@ def counting(reads: list[Path]) -> Callable[[Path], frozenset[str] | None]:
 
 
 def test_second_run_reads_no_unchanged_page_and_a_changed_one_again(
-    project: Path,
+    built: tuple[Path, str],
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    site = tmp_path / "site"  # a site folder of its own: its cache starts empty
-    shutil.copytree(project / "site", site)
+    site = tmp_path / "site"  # a site folder of its own: the cache has nothing for it yet
+    shutil.copytree(built[0], site)
     reads: list[Path] = []
     monkeypatch.setattr(sitecheck.id_cache, "read_ids", counting(reads))
-    first = cli(project, site, capsys)
+    first = cli(site, capsys)
     assert first[0] == 0 and reads  # the pages that links point to were read
     reads.clear()
-    assert cli(project, site, capsys) == first
+    assert cli(site, capsys) == first
     assert reads == []  # all from the cache
     page = site / "seite" / "index.html"
     page.write_text(page.read_text("utf-8").replace('id="abschnitt"', 'id="anders"'), "utf-8")
-    status, out = cli(project, site, capsys)
+    status, out = cli(site, capsys)
     assert reads == [page]  # only the changed file, and the change is seen
     assert status == 1 and "broken-anchor" in out and "'abschnitt'" in out
 
 
 def test_cache_answers_only_for_its_own_site_folder(
-    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    built: tuple[Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Another build of the project elsewhere must not be answered from this one's entries."""
-    other = tmp_path / "other"
-    shutil.copytree(project / "site", other)
+    site, other = tmp_path / "site", tmp_path / "other"
+    shutil.copytree(built[0], site)
+    shutil.copytree(built[0], other)
     (other / "seite" / "index.html").write_text("<h1 id='seite'>leer</h1>", "utf-8")
-    assert cli(project, project / "site", capsys)[0] == 0
-    status, out = cli(project, other, capsys)
+    assert cli(site, capsys)[0] == 0
+    status, out = cli(other, capsys)
     assert status == 1 and out.count("broken-anchor") == 5  # every fragment link into it
-    assert cli(project, project / "site", capsys)[0] == 0
+    assert cli(site, capsys)[0] == 0
 
 
 def content_ids(site: Path, outputs: set[str], read: list[str]) -> Callable[[str], frozenset]:

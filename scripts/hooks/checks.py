@@ -40,7 +40,7 @@ from sitecheck.findings import Finding, Location, error
 from sitecheck.includes import allowed_folders, outside_files
 from sitecheck.navigation import missing_from_nav
 from sitecheck.report import summary
-from sitecheck.site_index import SiteIndex, id_loader, scan_ids
+from sitecheck.site_index import SiteIndex, id_loader, link_target_ids
 from sitecheck.snippets import SnippetGuard, confine_snippets
 from sitecheck.sources import front_matter_findings, read_text, relative
 
@@ -135,9 +135,8 @@ class SiteChecks:
         return text
 
     def collect(self, html: str, page: Page) -> None:
-        """Keep the rendered ids and the page source; generated pages have no source."""
+        """Keep the page source; generated pages have no source."""
         file = page.file
-        self.index.ids[file.dest_uri] = scan_ids(html)
         text = self.texts.get(file.src_uri)
         if text is None and file.abs_src_path and file.generated_by is None and self.settings:
             # Pages that read their own source (blog posts) skip `on_page_read_source`.
@@ -148,6 +147,11 @@ class SiteChecks:
             self.pages.append(
                 page_document(path, file.src_uri, text, self.settings.use_directory_urls)
             )
+
+    def collect_ids(self, output: str, page: Page) -> None:
+        """The ids of the whole rendered page where a link can point, as the CLI reads them:
+        a heading the theme puts outside the article is a target too, its navigation not."""
+        self.index.ids[page.file.dest_uri] = link_target_ids(output)
 
     def check_nav(self, nav: Navigation, files: Files, config: MkDocsConfig) -> None:
         if config.nav is None or self.settings is None:
@@ -242,6 +246,12 @@ def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     _checks.collect(html, page)
     return html
+
+
+@_timed
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    _checks.collect_ids(output, page)
+    return output
 
 
 def on_post_build(config: MkDocsConfig) -> None:
