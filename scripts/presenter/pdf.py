@@ -21,8 +21,12 @@ import threading
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .jobs import DeckJob
+
+if TYPE_CHECKING:  # Playwright is imported when printing, so a missing one is one clear line
+    from playwright.sync_api import Browser, Page
 
 BROWSER_ENV = "CHROMIUM"
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -173,12 +177,10 @@ def print_decks(site: Path, jobs: list[DeckJob], browser: str | None = None) -> 
             chromium.close()
 
 
-def _print_deck(chromium: object, base: str, site: Path, job: DeckJob) -> None:
+def _print_deck(chromium: Browser, base: str, site: Path, job: DeckJob) -> None:
     # The page's Content-Security-Policy allows only its own inline code; the print layouts
     # below are the printer's own styles, added to a copy of the page in this browser only.
-    context = chromium.new_context(  # type: ignore[attr-defined]
-        viewport={"width": 1280, "height": 720}, bypass_csp=True
-    )
+    context = chromium.new_context(viewport={"width": 1280, "height": 720}, bypass_csp=True)
     try:
         page = context.new_page()
         page.add_init_script(_COUNT_PDF_READY)
@@ -195,10 +197,10 @@ def _print_deck(chromium: object, base: str, site: Path, job: DeckJob) -> None:
         context.close()
 
 
-def _open_print_view(page: object, base: str, job: DeckJob) -> None:
-    page.goto(f"{base}{job.page_url}?print-pdf", timeout=LOAD_TIMEOUT_MS)  # type: ignore[attr-defined]
-    page.wait_for_function(_PRINT_READY, timeout=LOAD_TIMEOUT_MS)  # type: ignore[attr-defined]
-    page.evaluate(_PUBLISH_LINKS, job.published_url)  # type: ignore[attr-defined]
+def _open_print_view(page: Page, base: str, job: DeckJob) -> None:
+    page.goto(f"{base}{job.page_url}?print-pdf", timeout=LOAD_TIMEOUT_MS)
+    page.wait_for_function(_PRINT_READY, timeout=LOAD_TIMEOUT_MS)
+    page.evaluate(_PUBLISH_LINKS, job.published_url)
 
 
 def _write(target: Path, pdf: bytes) -> None:

@@ -1,0 +1,53 @@
+"""`python -m presenter`: every refusal is one line, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from presenter.jobs import DeckJob, pdf_paths, write_jobs
+
+
+def presenter(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "presenter", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+    )
+
+
+def one_line_error(result: subprocess.CompletedProcess[str], start: str) -> None:
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith(f"presenter: error: {start}"), result.stderr
+
+
+def jobs_file(tmp_path: Path) -> Path:
+    pdfs = pdf_paths("folien", "talk")
+    job = DeckJob("talk", "Talk", "folien/talk/index.html", "folien/talk/", "https://x/", pdfs)
+    path = tmp_path / "jobs.json"
+    write_jobs(path, [job])
+    return path
+
+
+def test_without_chromium_printing_says_how_to_install_it(tmp_path: Path) -> None:
+    jobs = str(jobs_file(tmp_path))
+    result = presenter("print", "--site-dir", str(tmp_path), "--jobs", jobs, CHROMIUM="nope")
+    one_line_error(result, "no Chromium found to print the deck PDFs: apt-get install chromium")
+
+
+def test_an_unknown_deck_is_named(tmp_path: Path) -> None:
+    jobs = str(jobs_file(tmp_path))
+    result = presenter("print", "--site-dir", str(tmp_path), "--jobs", jobs, "vortrag")
+    one_line_error(result, "no deck named vortrag (decks: talk)")
+
+
+def test_a_missing_job_list_and_site_are_one_line_each(tmp_path: Path) -> None:
+    missing = str(tmp_path / "none.json")
+    one_line_error(presenter("print", "--site-dir", ".", "--jobs", missing), f"{missing}: no deck")
+    out = str(tmp_path / "x.zip")
+    one_line_error(presenter("zip", "--site-dir", str(tmp_path), "--out", out), f"{tmp_path}:")
