@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from conftest import ROOT
 from presenter.jobs import DeckJob, pdf_paths, write_jobs
 
 
@@ -51,3 +53,35 @@ def test_a_missing_job_list_and_site_are_one_line_each(tmp_path: Path) -> None:
     one_line_error(presenter("print", "--site-dir", ".", "--jobs", missing), f"{missing}: no deck")
     out = str(tmp_path / "x.zip")
     one_line_error(presenter("zip", "--site-dir", str(tmp_path), "--out", out), f"{tmp_path}:")
+
+
+@pytest.mark.slow
+def test_the_build_without_chromium_says_so_in_one_line_and_links_no_pdfs(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = subprocess.run(
+        [str(ROOT / "scripts" / "build"), "-d", str(site)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CHROMIUM": "nope"},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    said = [line for line in result.stderr.splitlines() if "Chromium" in line]
+    assert said == [
+        "build: no Chromium found to print the deck PDFs: apt-get install chromium (or set "
+        "CHROMIUM=/path/to/chrome); building without the deck PDFs"
+    ]
+    assert ".pdf" not in (site / "folien" / "index.html").read_text(encoding="utf-8")
+    assert not list(site.rglob("*.pdf"))
+
+
+def test_publishing_without_chromium_stops_before_building(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [str(ROOT / "scripts" / "build"), "-d", str(tmp_path / "site")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CHROMIUM": "nope", "REQUIRE_OPERATOR_DETAILS": "1"},
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().endswith("publishing needs the deck PDFs")
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()

@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 import pypdf
 import pytest
 import zxingcpp
+from browser_support import DECK as DECK_OBJECT
 from browser_support import deck_call, wait_for_deck
 from conftest import ROOT
 from PIL import Image
@@ -260,3 +261,18 @@ def test_speaker_view_speaks_german(served: str, tab) -> None:
     )
     assert [text for text in blocked if "Content Security Policy" in text] == []
     assert tab.errors == []
+
+
+@pytest.mark.browser
+def test_slides_pdf_shows_every_build_up_step(site: Path, served: str, tab) -> None:
+    """Fragments print in their final state: each page has the text of all of its steps."""
+    tab.page.goto(f"{served}folien/{DECK.name}/")
+    wait_for_deck(tab.page)
+    steps = tab.page.evaluate(
+        f"() => {DECK_OBJECT}.getSlides().map(slide =>"
+        " [...slide.querySelectorAll('.fragment')].map(step => step.textContent))"
+    )
+    assert any(steps)
+    for texts, page in zip(steps, pdf(site, "folien").pages, strict=True):
+        shown = squashed(page.extract_text())
+        assert all(squashed(text) in shown for text in texts), texts
