@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -39,16 +40,60 @@ def build_site(destination: Path, site_url: str, config: Path = ROOT / "mkdocs.y
     return destination
 
 
+# The two ways the site is published, with the fixtures through which a test needs each.
+SITE_URLS = {"root": "http://127.0.0.1/", "prefix": f"http://127.0.0.1{PREFIX}"}
+NEEDED_BY = {
+    "root": {"built_site", "served_site", "any_served_site"},
+    "prefix": {"built_site_prefixed", "served_site_prefixed", "any_served_site"},
+}
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site_builds(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, Future[Path]]]:
+    """Every build of the site this session's tests need, started side by side.
+
+    Each build is a single process, so on two cores both take hardly longer than one; a test
+    waits only for its own. Nothing but the wall time depends on the order they finish in.
+    """
+    needed = [
+        variant
+        for variant, fixtures in NEEDED_BY.items()
+        if any(fixtures & set(getattr(item, "fixturenames", ())) for item in request.session.items)
+    ]
+    with ThreadPoolExecutor(max_workers=len(SITE_URLS)) as pool:
+        yield {
+            variant: pool.submit(
+                build_site, tmp_path_factory.mktemp(f"site-{variant}"), SITE_URLS[variant]
+            )
+            for variant in needed
+        }
+
+
+def finished_build(
+    variant: str, builds: dict[str, Future[Path]], tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """The build started for `variant`, or (if no collected test asked for it) one now."""
+    if variant in builds:
+        return builds[variant].result()
+    return build_site(tmp_path_factory.mktemp(f"site-{variant}"), SITE_URLS[variant])
+
+
+@pytest.fixture(scope="session")
+def built_site(
+    site_builds: dict[str, Future[Path]], tmp_path_factory: pytest.TempPathFactory
+) -> Path:
     """The site as served at the root of a host (`site_url` http://127.0.0.1/)."""
-    return build_site(tmp_path_factory.mktemp("site-root"), "http://127.0.0.1/")
+    return finished_build("root", site_builds, tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
-def built_site_prefixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def built_site_prefixed(
+    site_builds: dict[str, Future[Path]], tmp_path_factory: pytest.TempPathFactory
+) -> Path:
     """The site as a GitHub project site below `/neue-medien-neue-chancen/`."""
-    return build_site(tmp_path_factory.mktemp("site-prefix"), f"http://127.0.0.1{PREFIX}")
+    return finished_build("prefix", site_builds, tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
