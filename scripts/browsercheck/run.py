@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from playwright.async_api import Browser, BrowserContext, ConsoleMessage, Page, Request, Route
+from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 from sitecheck.deck import Deck
 from sitecheck.findings import Finding, Location, error, warning
 from sitecheck.routes import slide_label
@@ -185,7 +186,7 @@ class Run:
             await page.wait_for_load_state("networkidle")  # the search index, for the weight
         finally:
             await context.close()
-        self.report_recorder(target, recorder, self.settings.page_budget)
+            self.report_recorder(target, recorder, self.settings.page_budget)
 
     def page_location(self, source: PageSource | None, wanted: list[str]) -> Location:
         if source is None:
@@ -234,21 +235,36 @@ class Run:
                     await self.open_speaker_view(context, page)
             finally:
                 await context.close()
-            self.report_recorder(target, recorder, budget=0)
+                self.report_recorder(target, recorder, budget=0)
         # The deck has one look whatever the system prefers; axe checks that in both schemes.
         seen: set[tuple[str, int, int, str]] = set()
         for scheme in ("light", "dark"):
             await self.visit_print_view(target, deck, scheme, seen)
 
     async def open_speaker_view(self, context: BrowserContext, page: Page) -> None:
-        """Key S opens the speaker view: its console errors (CSP!) count like the deck's."""
+        """Key S opens the speaker view; it must run its script and apply its styles.
+
+        The notes plugin writes the view into the new window at once, often before Playwright
+        has attached to it, so a CSP message there may never reach the console listener. The
+        view's effects are therefore checked too: its script draws two slide frames, and its
+        `<style>` elements have style sheets only if the policy let them apply.
+        """
         async with context.expect_page(timeout=10_000) as popup_info:
             await page.keyboard.press("s")
         popup = await popup_info.value
         await popup.wait_for_load_state("load")
-        await popup.wait_for_function(
-            "() => [...document.querySelectorAll('iframe')].length >= 2", timeout=10_000
-        )
+        try:
+            await popup.wait_for_function(
+                "() => [...document.querySelectorAll('iframe')].length >= 2", timeout=10_000
+            )
+        except PlaywrightTimeoutError:
+            raise RuntimeError(
+                "the speaker view did not show its slides within 10 s (script refused by the CSP?)"
+            ) from None
+        if not await popup.evaluate(
+            "() => [...document.querySelectorAll('style')].every(s => s.sheet)"
+        ):
+            raise RuntimeError("the speaker view's styles were refused (CSP)")
         for frame in popup.frames[1:]:
             await frame.wait_for_load_state("load")
             await frame.wait_for_function(DECK_READY, timeout=15_000)
@@ -272,7 +288,7 @@ class Run:
                 self.report_deck_axe(deck, violation, scheme, seen)
         finally:
             await context.close()
-        self.report_recorder(target, recorder, budget=0)
+            self.report_recorder(target, recorder, budget=0)
 
     def report_overflow(self, deck: Deck, viewport: Viewport, found: dict[str, Any]) -> None:
         slide = deck.slide_at(found["h"], found["v"])
