@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from hook_loader import load_hook
 from project_copy import build, copy_project
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -24,6 +25,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 FIXTURES = ROOT / "tests" / "fixtures" / "browsercheck"
 PAGE = "docs/testseite.md"
 DECK = "slides/test-ueberlauf.md"
+csp = load_hook("content_security")
 
 
 def browser_check(config: Path, site: Path, *pages: str) -> subprocess.CompletedProcess[str]:
@@ -46,8 +48,8 @@ def line_of(relative: str, text: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def planted(tmp_path_factory: pytest.TempPathFactory) -> subprocess.CompletedProcess[str]:
-    """The project plus a guide page and a deck with one planted problem each, checked."""
+def planted_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project plus a guide page and a deck with one planted problem each, built."""
     project = copy_project(tmp_path_factory.mktemp("browsercheck"))
     for source in FIXTURES.rglob("*.md"):
         target = project / source.relative_to(FIXTURES)
@@ -59,7 +61,14 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> subprocess.CompletedPro
     config.write_text(text.replace("strict_warnings: true", "strict_warnings: false"), "utf-8")
     build(project)  # fails: the build's own checker sees the missing alt text and the CDN
     assert (project / "site" / "testseite" / "index.html").is_file()
-    return browser_check(config, project / "site", "testseite/", "folien/test-ueberlauf/")
+    return project
+
+
+@pytest.fixture(scope="module")
+def planted(planted_project: Path) -> subprocess.CompletedProcess[str]:
+    site = planted_project / "site"
+    pages = ("testseite/", "folien/test-ueberlauf/")
+    return browser_check(planted_project / "mkdocs.yml", site, *pages)
 
 
 def findings(result: subprocess.CompletedProcess[str], code: str) -> list[str]:
@@ -124,3 +133,21 @@ def test_the_policy_refuses_a_script_the_build_did_not_write(served_site: str, t
     )
     assert page.evaluate("() => window.injected") is None
     assert any("Content Security Policy" in error for error in tab.errors), tab.errors
+
+
+def test_a_speaker_view_broken_by_the_policy_is_an_error(
+    planted_project: Path, tmp_path: Path
+) -> None:
+    """Without the hash of the speaker view's script, the view stays empty: the check says so."""
+    site = shutil.copytree(planted_project / "site", tmp_path / "site")
+    deck = site / "folien" / "test-ueberlauf" / "index.html"
+    notes = ROOT / "node_modules" / "reveal.js" / "plugin" / "notes" / "notes.js"
+    [script] = csp.inline_code(csp.speaker_view_html(notes.read_text(encoding="utf-8")))[0]
+    html = deck.read_text(encoding="utf-8")
+    assert csp.sha256(script) in html
+    deck.write_text(html.replace(csp.sha256(script), ""), encoding="utf-8")
+    result = browser_check(planted_project / "mkdocs.yml", site, "folien/test-ueberlauf/")
+    assert f"{DECK}:1: error: browser: folien/test-ueberlauf/: the check could not finish: " in (
+        result.stdout
+    )
+    assert "the speaker view did not show its slides" in result.stdout
