@@ -54,16 +54,17 @@ _PUBLISH_LINKS = """(published) => {
     link.href = new URL(link.getAttribute('href'), published).href;
 }"""
 
-# A4 sheets built from reveal.js's print pages, each page scaled into a frame of its scaled
-# size (a transform alone would leave the page's full size in the layout). Notes sheets: one
-# slide, then its notes. Handout sheets: three rows of a slide beside ruled lines.
+# A4 sheets built from reveal.js's print pages, each page scaled with `zoom` into a frame of
+# its scaled size (with a transform, the page's unscaled box would still reach across the
+# paper's edge, and Chromium would print what lies beyond it on no page at all). Notes
+# sheets: one slide, then its notes. Handout sheets: three rows of a slide beside lines.
 _SHEET_STYLE = """
 .presenter-sheet { width: 186mm; break-after: page; text-align: left; }
 .presenter-sheet:last-child { break-after: auto; }
-.presenter-frame { position: relative; overflow: hidden; flex: none; outline: 1px solid #999; }
+.presenter-frame { position: relative; overflow: hidden; flex: none; border: 1px solid #999; }
+.presenter-row { break-inside: avoid; }
 .presenter-frame .pdf-page {
-  position: absolute !important; top: 0; left: 0; transform-origin: 0 0;
-  break-after: auto !important; page-break-after: auto !important;
+  position: relative !important; break-after: auto !important; page-break-after: auto !important;
 }
 .presenter-notes .presenter-text { margin-top: 6mm; font: 11pt/1.45 sans-serif; color: #111; }
 .presenter-notes .presenter-text p { margin: 0 0 0.6em; }
@@ -93,7 +94,7 @@ _BUILD_SHEETS = """([layout, perSheet, width]) => {
     frame.style.height = `${pageHeight * scale}px`;
     page.style.width = `${pageWidth}px`;
     page.style.height = `${pageHeight}px`;
-    page.style.transform = `scale(${scale})`;
+    page.style.zoom = scale;
     frame.appendChild(page);
     row.appendChild(frame);
     const beside = document.createElement('div');
@@ -107,7 +108,11 @@ _BUILD_SHEETS = """([layout, perSheet, width]) => {
     row.appendChild(beside);
     sheet.appendChild(row);
   });
-  // reveal.js sized the paper to the slide; these sheets are A4 (set when printing).
+  // reveal.js sized the page and the paper to the slide; these sheets are A4 (set when
+  // printing), and anything wider would make Chromium shrink the whole sheet to fit.
+  document.body.style.width = document.body.style.height = 'auto';
+  const wrapper = document.querySelector('.mkdocs-revealjs-wrapper');
+  if (wrapper) wrapper.style.cssText = 'width: auto; height: auto; margin: 0;';
   for (const style of document.querySelectorAll('style'))
     if (style.textContent.startsWith('@page')) style.remove();
 }"""
