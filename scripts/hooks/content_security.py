@@ -20,6 +20,9 @@ Relaxations, each because something on the page needs it:
 - `frame-src 'self'` on decks: the speaker view shows the current and next slide in frames.
 - `worker-src 'self'` and `connect-src 'self'`: Material's search runs in a worker that loads
   the search index.
+- `mkdocs serve` only (./scripts/serve): `script-src 'self' 'unsafe-inline'`, since MkDocs
+  injects its live-reload script, which changes with every request, after the hooks have run.
+  A built site (./scripts/build, publishing) always gets the hashes.
 A `<meta>` policy cannot carry `frame-ancestors`, `report-uri` or `sandbox`; a host that sends
 headers should add `frame-ancestors 'none'` there.
 """
@@ -49,6 +52,8 @@ _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
 _JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
 _HEAD = re.compile(r"<head\b[^>]*>", re.I)
 _REVEAL_OPTIONS = re.compile(r'data-reveal-options="([^"]*)"')
+_SCRIPT_SOURCES = re.compile(r"script-src [^;]*")
+_serving = False  # `mkdocs serve`: see the docstring
 
 BASE_POLICY = {
     "default-src": ["'none'"],
@@ -157,6 +162,16 @@ def _notes_source(config: MkDocsConfig) -> Path:
     return root / "node_modules" / "reveal.js" / "plugin" / "notes" / "notes.js"
 
 
+def for_live_reload(policy: str) -> str:
+    """The policy under `mkdocs serve`: inline scripts allowed for the live-reload script."""
+    return _SCRIPT_SOURCES.sub("script-src 'self' 'unsafe-inline'", policy, count=1)
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """The speaker view carries its own policy too (it also inherits the deck's)."""
     notes = files.get_file_from_path(NOTES_URI)
@@ -177,10 +192,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Every page gets its policy; a deck page also allows its speaker view's inline code."""
     if "mkdocs-revealjs" not in output:
-        return with_policy(output, policy_for(output, offline_search_frame(output, config)))
-    view = speaker_view_html(_notes_source(config).read_text(encoding="utf-8"))
-    written = view + print_view_styles(deck_options(output))
-    return with_policy(output, policy_for(output, written, frames=True))
+        policy = policy_for(output, offline_search_frame(output, config))
+    else:
+        view = speaker_view_html(_notes_source(config).read_text(encoding="utf-8"))
+        written = view + print_view_styles(deck_options(output))
+        policy = policy_for(output, written, frames=True)
+    return with_policy(output, for_live_reload(policy) if _serving else policy)
 
 
 def offline_search_frame(output: str, config: MkDocsConfig) -> str:
