@@ -16,7 +16,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from playwright.async_api import Browser, BrowserContext, ConsoleMessage, Page, Request, Route
+from playwright.async_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Page,
+    Request,
+    Response,
+    Route,
+)
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 from sitecheck.deck import Deck
 from sitecheck.findings import Finding, Location, error, warning
@@ -104,7 +112,7 @@ class Recorder:
         self.foreign.append(route.request.url)
         await route.abort("blockedbyclient")
 
-    def _on_response(self, response: Any) -> None:
+    def _on_response(self, response: Response) -> None:
         self.bytes += int(response.headers.get("content-length") or 0)
         if response.status >= 400:
             self.failed.append(f"{response.url} (HTTP {response.status})")
