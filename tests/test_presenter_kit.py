@@ -280,3 +280,10 @@ def test_slides_pdf_shows_every_build_up_step(site: Path, served: str, tab) -> N
     for texts, page in zip(steps, pdf(site, "folien").pages, strict=True):
         shown = squashed(page.extract_text())
         assert all(squashed(text) in shown for text in texts), texts
+
+
+def test_offline_bundle_carries_the_printed_pdfs(site: Path, unzipped: Path) -> None:
+    deck_list = (unzipped / "folien" / "index.html").read_text(encoding="utf-8")
+    for path in PDFS.values():
+        assert f'href="{path.removeprefix("folien/")}"' in deck_list
+        assert (unzipped / path).read_bytes() == (site / path).read_bytes()
