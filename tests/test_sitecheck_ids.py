@@ -188,3 +188,46 @@ def test_no_link_in_the_project_needs_an_id_outside_the_content(built_site: Path
     assert read  # links with fragments were resolved against page ids
     without_ids = check_with(built_site, lambda index, site: lambda output: frozenset())
     assert any("broken-anchor" in finding for finding in without_ids)  # so this test can fail
+
+
+def small_site(folder: Path) -> Path:
+    (folder / "a").mkdir(parents=True)
+    (folder / "a" / "index.html").write_text('<h2 id="eins"></h2>', "utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "{not json",
+        '{"version": 0, "sites": {}}',
+        '{"version": 1, "sites": []}',
+        '{"version": 1, "sites": {"SITE": {"files": {"a/index.html": [1]}}}}',
+        '{"version": 1, "sites": {"SITE": {"files": {"a/index.html": "x"}, "saved": "y"}}}',
+    ],
+    ids=["not-json", "old-version", "no-sites", "short-entry", "wrong-types"],
+)
+def test_a_damaged_cache_file_is_read_as_empty(tmp_path: Path, stored: str) -> None:
+    site = small_site(tmp_path / "site")
+    path = tmp_path / "ids.json"
+    path.write_text(stored.replace("SITE", str(site.resolve())), "utf-8")
+    cache = sitecheck.id_cache.IdCache(path, site)
+    assert cache.read(site / "a" / "index.html") == {"eins"}
+    cache.save({"a/index.html"})
+    assert sitecheck.id_cache.IdCache(path, site).entries["a/index.html"][2] == ["eins"]
+
+
+def test_the_cache_keeps_few_site_folders_and_forgets_deleted_ones(tmp_path: Path) -> None:
+    path = tmp_path / "ids.json"
+    sites = [small_site(tmp_path / f"site-{n}") for n in range(6)]
+    for site in sites:
+        cache = sitecheck.id_cache.IdCache(path, site)
+        cache.read(site / "a" / "index.html")
+        cache.save({"a/index.html"})
+    kept = sitecheck.id_cache.IdCache(path, sites[0]).sites
+    assert list(kept) == [str(site.resolve()) for site in sites[-sitecheck.id_cache.MAX_SITES :]]
+    shutil.rmtree(sites[-1])
+    cache = sitecheck.id_cache.IdCache(path, sites[0])
+    cache.read(sites[0] / "a" / "index.html")
+    cache.save({"a/index.html"})
+    assert str(sites[-1].resolve()) not in sitecheck.id_cache.IdCache(path, sites[0]).sites

@@ -56,7 +56,12 @@ class IdCache:
             return None
         output = path.relative_to(self.site_dir).as_posix()
         entry = self.entries.get(output)
-        if isinstance(entry, list) and entry[:2] == [stat.st_size, stat.st_mtime_ns]:
+        if (
+            isinstance(entry, list)
+            and len(entry) == 3
+            and entry[:2] == [stat.st_size, stat.st_mtime_ns]
+            and isinstance(entry[2], list)
+        ):
             return frozenset(entry[2])
         ids = read_ids(path)
         if ids is not None:
@@ -76,7 +81,7 @@ class IdCache:
             for site, data in self.sites.items()
             if site != self.site and isinstance(data, dict) and Path(site).is_dir()
         }
-        kept = sorted(sites, key=lambda site: sites[site].get("saved", 0))[-(MAX_SITES - 1) :]
+        kept = sorted(sites, key=lambda site: _saved(sites[site]))[-(MAX_SITES - 1) :]
         data = {
             "version": VERSION,
             "sites": {
@@ -90,6 +95,12 @@ class IdCache:
             _write_atomically(self.path, text)
         except OSError:
             pass  # a cache that cannot be written only costs time next run
+
+
+def _saved(site: dict) -> float:
+    """When a site's entries were written; 0 for a value this version did not write."""
+    saved = site.get("saved")
+    return float(saved) if isinstance(saved, int | float) else 0.0
 
 
 def _write_atomically(path: Path, text: str) -> None:
