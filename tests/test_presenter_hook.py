@@ -9,7 +9,9 @@ import pytest
 from conftest import ROOT
 from hook_loader import load_hook
 from mkdocs.exceptions import PluginError
+from presenter.jobs import JOBS_ENV
 from presenter.qr import qr_figure, short_address
+from project_copy import build, copy_project
 from sitecheck.deck import Deck, parse_deck
 
 decks = load_hook("decks")
@@ -28,6 +30,7 @@ def test_qr_leads_to_the_guide_unless_the_deck_names_another_address(tmp_path: P
     other = deck_with(tmp_path, "qr: https://kammer.example/messe/\n")
     assert decks.qr_address(other, SITE) == "https://kammer.example/messe/"
     assert decks.qr_address(deck_with(tmp_path, "qr: false\n"), SITE) is None
+    assert decks.qr_address(deck_with(tmp_path, "qr: true\n"), SITE) == SITE
     assert decks.qr_address(deck_with(tmp_path, ""), "") is None
 
 
@@ -79,3 +82,20 @@ def test_speaker_view_labels_are_replaced_each_once_or_the_build_stops() -> None
         assert translated in german
     with pytest.raises(PluginError, match="speaker-view-labels"):
         speaker_view.german_labels(notes_js.replace(">Upcoming<", ">Next<"))
+
+
+@pytest.mark.slow
+def test_printing_pdfs_without_site_url_is_one_error_at_the_config(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(n for n, line in enumerate(lines, 1) if line.startswith("site_url:"))
+    lines[number - 1] = "site_url: ''\n"
+    config.write_text("".join(lines), encoding="utf-8")
+    monkeypatch.setenv(JOBS_ENV, str(tmp_path / "jobs.json"))
+    result = build(project)
+    assert result.returncode == 1
+    assert f"mkdocs.yml:{number}: error: deck-pdf: " in result.stderr
+    assert "Traceback" not in result.stderr

@@ -125,6 +125,11 @@ class DeckPages:
     ) -> DeckJob:
         """Empty files where the printer puts the PDFs, so links to them check as found."""
         assert self.library is not None
+        if not self.site_url:
+            raise PluginError(
+                f"{config_line(config, 'site_url')}: error: deck-pdf: the deck PDFs link to the "
+                "published site, so site_url must be set (or build with --no-pdf)"
+            )
         paths = pdf_paths(self.library.decks_path, deck.name)
         for path in paths.values():
             files.append(File.generated(config, path, content=b""))
@@ -179,9 +184,22 @@ def on_post_build(config: MkDocsConfig) -> None:
         write_jobs(Path(jobs_file), _deck_pages.jobs)
 
 
+def config_line(config: MkDocsConfig, key: str) -> str:
+    """`mkdocs.yml:<line>` of a top-level key (line 1 if it is not written there)."""
+    path = Path(config.config_file_path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    number = next((n for n, line in enumerate(lines, 1) if line.startswith(f"{key}:")), 1)
+    return f"{path.name}:{number}"
+
+
 def qr_address(deck: Deck, site_url: str) -> str | None:
     """Where the closing slide's QR code leads: `qr:` from the front matter, else the guide."""
     chosen = deck.meta.get("qr", site_url)
+    if chosen is True:
+        chosen = site_url
     if chosen is False or not chosen:
         return None
     if not isinstance(chosen, str) or not WEB_ADDRESS.match(chosen):
