@@ -104,8 +104,15 @@ def test_a_script_from_another_host_is_an_error_at_its_line(planted) -> None:
     )
 
 
+def test_a_page_wider_than_a_phone_is_a_warning_at_its_line(planted) -> None:
+    [wide] = findings(planted, "phone-width")
+    expected = f"{PAGE}:{line_of(PAGE, 'min-width: 700px')}: warning: phone-width: testseite/ is "
+    assert wide.startswith(expected)
+    assert re.search(r"is \d+ px wider than a 390×844 phone", wide)
+
+
 def test_nothing_else_is_found_and_errors_fail_the_check(planted) -> None:
-    assert len(planted.stdout.splitlines()) == 6, planted.stdout  # 5 findings, 1 summary
+    assert len(planted.stdout.splitlines()) == 7, planted.stdout  # 6 findings, 1 summary
     assert planted.returncode == 1
 
 
