@@ -85,3 +85,18 @@ def test_publishing_without_chromium_stops_before_building(tmp_path: Path) -> No
     assert result.stderr.strip().endswith("publishing needs the deck PDFs")
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_pdf_command_prints_one_deck(tmp_path: Path) -> None:
+    out = tmp_path / "pdf"
+    result = subprocess.run(
+        [str(ROOT / "scripts" / "pdf"), "neue-medien-neue-chancen", "-o", str(out)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    wanted = pdf_paths("folien", "neue-medien-neue-chancen").values()
+    assert sorted(path.name for path in out.iterdir()) == sorted(Path(p).name for p in wanted)
+    assert all(path.read_bytes().startswith(b"%PDF-") for path in out.iterdir())

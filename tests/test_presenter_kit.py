@@ -26,7 +26,8 @@ from presenter.jobs import pdf_paths
 from sitecheck.deck import parse_deck
 from static_server import serve_directory
 
-pytestmark = pytest.mark.slow
+# Every test here needs Chromium: the build prints the PDFs with it.
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 SITE_URL = "https://kammer.example/leitfaden/"
 DECK = parse_deck(ROOT / "slides" / "neue-medien-neue-chancen.md", ROOT)
@@ -163,7 +164,6 @@ def served(site: Path) -> Iterator[str]:
         yield base
 
 
-@pytest.mark.browser
 def test_closing_slide_qr_code_decodes_to_the_guide(served: str, tab) -> None:
     tab.page.goto(f"{served}folien/{DECK.name}/#/{len(DECK.slides) - 1}")
     wait_for_deck(tab.page)
@@ -198,7 +198,6 @@ def offline(tab) -> list[str]:
     return blocked
 
 
-@pytest.mark.browser
 def test_offline_bundle_guide_renders_and_search_finds_german_words(unzipped: Path, tab) -> None:
     blocked = offline(tab)
     tab.page.goto((unzipped / "push-und-pull.html").as_uri())
@@ -213,7 +212,6 @@ def test_offline_bundle_guide_renders_and_search_finds_german_words(unzipped: Pa
     assert tab.errors == []
 
 
-@pytest.mark.browser
 def test_offline_bundle_deck_runs_and_links_to_guide_pages(unzipped: Path, tab) -> None:
     blocked = offline(tab)
     tab.page.goto((unzipped / "folien" / f"{DECK.name}.html").as_uri())
@@ -228,7 +226,6 @@ def test_offline_bundle_deck_runs_and_links_to_guide_pages(unzipped: Path, tab) 
     assert blocked == []
 
 
-@pytest.mark.browser
 def test_offline_bundle_deck_list_opens_the_deck_and_its_speaker_view(unzipped: Path, tab) -> None:
     blocked = offline(tab)
     tab.page.goto((unzipped / "folien" / "index.html").as_uri())
@@ -246,7 +243,6 @@ def test_offline_bundle_deck_list_opens_the_deck_and_its_speaker_view(unzipped: 
     assert tab.errors == []
 
 
-@pytest.mark.browser
 def test_speaker_view_speaks_german(served: str, tab) -> None:
     tab.page.goto(f"{served}folien/{DECK.name}/")
     wait_for_deck(tab.page)
@@ -267,7 +263,6 @@ def test_speaker_view_speaks_german(served: str, tab) -> None:
     assert tab.errors == []
 
 
-@pytest.mark.browser
 def test_slides_pdf_shows_every_build_up_step(site: Path, served: str, tab) -> None:
     """Fragments print in their final state: each page has the text of all of its steps."""
     tab.page.goto(f"{served}folien/{DECK.name}/")
