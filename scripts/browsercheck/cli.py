@@ -10,8 +10,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -19,22 +17,12 @@ from playwright.async_api import async_playwright
 from sitecheck.checker import Result
 from sitecheck.config import load_settings, load_yaml
 from sitecheck.deck_store import library_for
+from sitecheck.local_site import CHROMIUM_ARGS, find_chromium, serve_site
 from sitecheck.report import as_json
 
 from .run import Outcome, Target, visit_all
-from .server import serve
 from .settings import browser_settings
 from .sources import edited_source, guide_sources
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def parser() -> argparse.ArgumentParser:
@@ -77,7 +65,7 @@ def targets(config: Path, site_dir: Path) -> list[Target]:
 
 
 def chromium() -> str:
-    executable = shutil.which(os.environ.get("CHROMIUM", "chromium"))
+    executable = find_chromium()
     if executable is None:
         raise SystemExit("browsercheck: no Chromium: apt-get install chromium (or set CHROMIUM)")
     return executable
@@ -86,7 +74,7 @@ def chromium() -> str:
 async def check(config: Path, site_dir: Path, only: tuple[str, ...] = ()) -> Outcome:
     settings = load_settings(config)
     prefix = settings.site_path if settings.site_path.endswith("/") else settings.site_path + "/"
-    with serve(site_dir, prefix) as base:
+    with serve_site(site_dir, prefix) as base:
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(
                 executable_path=chromium(), args=CHROMIUM_ARGS

@@ -13,25 +13,17 @@ from a loopback port here, and a PDF that points to `http://127.0.0.1:…` helps
 
 from __future__ import annotations
 
-import contextlib
-import http.server
-import os
-import shutil
-import threading
-from collections.abc import Iterator
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from sitecheck.local_site import CHROMIUM_ARGS, find_chromium, serve_site
 
 from .jobs import DeckJob
 
 if TYPE_CHECKING:  # Playwright is imported when printing, so a missing one is one clear line
     from playwright.sync_api import Browser, Page
 
-BROWSER_ENV = "CHROMIUM"
-BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 INSTALL_HINT = "apt-get install chromium (or set CHROMIUM=/path/to/chrome)"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
 LOAD_TIMEOUT_MS = 60_000
 A4_MARGINS = {side: "12mm" for side in ("top", "right", "bottom", "left")}
 
@@ -131,31 +123,10 @@ class PrintFailed(RuntimeError):
 
 def find_browser() -> str:
     """The Chromium binary: `CHROMIUM`, else the first known name on PATH."""
-    wanted = os.environ.get(BROWSER_ENV)
-    for name in (wanted,) if wanted else BROWSER_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    raise NoBrowser(f"no Chromium found to print the deck PDFs: {INSTALL_HINT}")
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """Serve `site` on a free loopback port (decks load their parts by URL); yields the base."""
-    handler = partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    found = find_chromium()
+    if found is None:
+        raise NoBrowser(f"no Chromium found to print the deck PDFs: {INSTALL_HINT}")
+    return found
 
 
 def print_decks(site: Path, jobs: list[DeckJob], browser: str | None = None) -> None:
@@ -165,7 +136,7 @@ def print_decks(site: Path, jobs: list[DeckJob], browser: str | None = None) -> 
     except ImportError as missing:
         raise NoBrowser(f"Playwright is missing ({missing}): pip install playwright") from None
     executable = browser or find_browser()
-    with serve(site) as base, sync_playwright() as playwright:
+    with serve_site(site) as base, sync_playwright() as playwright:
         try:
             chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         except Exception as failure:
