@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -14,19 +13,10 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
-from static_server import serve_directory
+from sitecheck.local_site import CHROMIUM_ARGS, find_chromium, serve_site
 
 ROOT = Path(__file__).resolve().parent.parent
 PREFIX = "/neue-medien-neue-chancen/"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def build_site(destination: Path, site_url: str, config: Path = ROOT / "mkdocs.yml") -> Path:
@@ -99,13 +89,13 @@ def built_site_prefixed(
 @pytest.fixture(scope="session")
 def served_site(built_site: Path) -> Iterator[str]:
     """Base URL (ending in `/`) of the built site served on loopback."""
-    with serve_directory(built_site) as base:
+    with serve_site(built_site) as base:
         yield base
 
 
 @pytest.fixture(scope="session")
 def served_site_prefixed(built_site_prefixed: Path) -> Iterator[str]:
-    with serve_directory(built_site_prefixed, PREFIX) as base:
+    with serve_site(built_site_prefixed, PREFIX) as base:
         yield base
 
 
@@ -118,7 +108,7 @@ def any_served_site(request: pytest.FixtureRequest) -> str:
 
 def chromium_executable() -> str:
     """The Chromium binary; a missing one fails browser tests with the fix, never skips them."""
-    executable = shutil.which(os.environ.get("CHROMIUM", "chromium"))
+    executable = find_chromium()
     if executable is None:
         pytest.fail(
             "Chromium is needed for the browser tests: apt-get install chromium "

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 from browser_support import deck_call, wait_for_deck
 from project_copy import build, copy_project
-from static_server import serve_directory
+from sitecheck.local_site import serve_site
 
 pytestmark = pytest.mark.browser
 
@@ -49,7 +49,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (project / "slides" / "messe.md").write_text(HOSTILE_DECK, encoding="utf-8")
     completed = build(project)
     assert completed.returncode == 0, completed.stdout + completed.stderr
-    with serve_directory(project / "site") as base:
+    with serve_site(project / "site") as base:
         yield base
 
 

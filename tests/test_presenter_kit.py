@@ -24,7 +24,7 @@ from PIL import Image
 from playwright.sync_api import Route
 from presenter.jobs import pdf_paths
 from sitecheck.deck import parse_deck
-from static_server import serve_directory
+from sitecheck.local_site import serve_site
 
 # Every test here needs Chromium: the build prints the PDFs with it.
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -160,7 +160,7 @@ def test_deck_tab_names_the_talk_and_its_event(site: Path) -> None:
 
 @pytest.fixture(scope="module")
 def served(site: Path) -> Iterator[str]:
-    with serve_directory(site) as base:
+    with serve_site(site) as base:
         yield base
 
 
