@@ -21,6 +21,7 @@ from typing import Any
 from .fences import scan_code, split_lines
 from .findings import Finding, Location, error, warning
 from .includes import IncludeProblem, outside_files, resolve_include
+from .markdown_links import strip_comments
 from .routes import slide_label
 from .sources import read_text, relative, split_front_matter
 
@@ -473,16 +474,6 @@ def html_comments(text: str) -> list[tuple[int, int, str]]:
         comments.append((start, end + 3, text[start + 4 : end]))
         position = end + 3
     return comments
-
-
-def strip_comments(text: str) -> str:
-    parts: list[str] = []
-    position = 0
-    for start, end, _ in html_comments(text):
-        parts.append(text[position:start])
-        position = end
-    parts.append(text[position:])
-    return "".join(parts)
 
 
 def slide_attributes(prose: str) -> dict[str, str]:
