@@ -17,7 +17,6 @@ from pathlib import Path
 
 from .checker import Result, check_site
 from .config import Settings, load_settings
-from .external import ExternalChecker
 from .findings import Finding, Location, error
 from .id_cache import IdCache
 from .project import load_project
@@ -71,6 +70,8 @@ def run(settings: Settings) -> Result:
     result = check_site(settings, pages, decks, index)
     ids.save(index.outputs)
     if settings.external.enabled and result.external:
+        from .external import ExternalChecker  # network code (requests, ssl): only when asked
+
         checker = ExternalChecker(settings.external, settings.root)
         result.findings = sorted(
             result.findings + checker.check(result.external), key=Finding.sort_key

@@ -30,6 +30,9 @@ BLOCK_OPENER_RE = re.compile(r"(?:!!!|\?\?\?\+?)[ \t]+[\w-]|===\+?!?[ \t]+[\"']"
 # list items, footnote definitions (`[^1]:`), definitions (`:   text`).
 ITEM_OPENER_RE = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)|\[\^[^\]\n]+\]:|:[ \t]")
 TAB_WIDTH = 4
+# First characters of fences, list items, footnotes, definitions and block openers (digits
+# are told by `str.isdecimal`, which is what `\d` matches, white space by `str.isspace`).
+SPECIAL_STARTS = frozenset("`~-*+[:!?=")
 LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 
 
@@ -85,6 +88,16 @@ def _indent(line: str) -> int:
     return width
 
 
+def _plain_start(line: str) -> bool:
+    """True if the line's first character rules out every case below but a paragraph line at
+    the document's level: no white space (blank, indented), fence, list item, footnote,
+    definition or block opener can start with it. Saves the matches on most lines of prose."""
+    first = line[:1]
+    if not first or first in SPECIAL_STARTS:
+        return False
+    return not first.isspace() and not first.isdecimal()
+
+
 def scan_code(lines: list[str]) -> CodeScan:
     """Classify each line; fences may be indented (pymdownx.superfences in lists)."""
     is_code = [False] * len(lines)
@@ -95,12 +108,16 @@ def scan_code(lines: list[str]) -> CodeScan:
     containers = [0]  # content indent of each open block: the document, then nested blocks
     previous_blank = True
     code_base: int | None = None  # content indent of the block an indented code block is in
+    charge(sum(map(len, lines)) + len(lines))  # each line: a bounded number of anchored matches
     for index, line in enumerate(lines):
-        charge(len(line) + 1)  # each line is read by a bounded number of anchored matches
         if fence is not None:
             is_code[index] = in_fence[index] = True
             if _closes(line, *fence):
                 fence = None
+            continue
+        if _plain_start(line):  # most lines of prose: a paragraph line of the document
+            previous_blank, code_base = False, None
+            del containers[1:]
             continue
         blank = not line.strip()
         if blank:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from itertools import groupby
 
 from .fences import scan_code
 from .work import NextFinder, charge
@@ -39,7 +40,6 @@ COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
 # attempt starts at a fixed character that none of its repeats can cross, or
 # it examines a bounded stretch; and no two quantifiers compete for the same
 # character, so an attempt never backtracks more than once over a character.
-BRACKET_TOKEN_RE = re.compile(r"\\.|[\[\]]|\n[ \t]*(?=\n)")
 PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*(?=\n)")
 NEWLINE_RE = re.compile(r"\n")
 BACKTICK_RUN_RE = re.compile(r"`+")
@@ -94,9 +94,12 @@ def mask_code(markdown: str) -> str:
     """
     lines = markdown.split("\n")
     scan = scan_code(lines)
-    masked = "\n".join(
-        " " * len(line) if code else line for line, code in zip(lines, scan.is_code, strict=True)
-    )
+    masked = markdown
+    if any(scan.is_code):  # without code the join would give `markdown` back
+        masked = "\n".join(
+            " " * len(line) if code else line
+            for line, code in zip(lines, scan.is_code, strict=True)
+        )
     return blank_code_spans(blank_comments(masked))
 
 
@@ -150,15 +153,24 @@ def blank_code_spans(text: str) -> str:
 
     A run of n backticks opens a span that the next run of exactly n
     backticks closes (CommonMark); a run right after a backslash opens none.
-    Runs are listed once per paragraph and each length keeps a pointer into
-    its own list, so every run is looked at a bounded number of times.
+    Runs are listed once and grouped by paragraph; each length keeps a pointer
+    into its own list, so every run is looked at a bounded number of times.
     """
-    chars = list(text)
-    start = 0
-    for end in [*_blank_line_starts(text), len(text)]:
-        _blank_spans_in(text, chars, start, end)
-        start = end
-    return "".join(chars)
+    charge(len(text))
+    if "`" not in text:  # most prose, and every page whose code is all in blocks
+        return text
+    runs = [match.span() for match in BACKTICK_RUN_RE.finditer(text)]
+    breaks = _blank_line_starts(text)
+    spans: list[tuple[int, int]] = []
+    for _, paragraph in groupby(runs, key=lambda run: bisect.bisect_right(breaks, run[0])):
+        spans.extend(_spans_in(text, list(paragraph)))
+    pieces: list[str] = []
+    position = 0
+    for start, end in spans:
+        pieces += [text[position:start], _blank(text[start:end])]
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def _blank_line_starts(text: str) -> list[int]:
@@ -168,13 +180,14 @@ def _blank_line_starts(text: str) -> list[int]:
     return breaks
 
 
-def _blank_spans_in(text: str, chars: list[str], start: int, end: int) -> None:
-    runs = [(m.start(), m.end()) for m in BACKTICK_RUN_RE.finditer(text, start, end)]
-    charge(end - start)
+def _spans_in(text: str, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The code spans, (start, end), that the backtick `runs` of one paragraph make."""
+    charge(len(runs))
     by_length: dict[int, list[int]] = {}
     for number, (run_start, run_end) in enumerate(runs):
         by_length.setdefault(run_end - run_start, []).append(number)
     pointer = dict.fromkeys(by_length, 0)
+    spans: list[tuple[int, int]] = []
     number = 0
     while number < len(runs):
         charge(1)
@@ -189,10 +202,9 @@ def _blank_spans_in(text: str, chars: list[str], start: int, end: int) -> None:
             number += 1
             continue
         closer = same[pointer[length]]
-        span_end = runs[closer][1]
-        chars[run_start:span_end] = [" " if c != "\n" else c for c in text[run_start:span_end]]
-        charge(span_end - run_start)
+        spans.append((run_start, runs[closer][1]))
         number = closer + 1
+    return spans
 
 
 def extract_links(markdown: str) -> list[Link]:
@@ -216,7 +228,8 @@ def extract_links(markdown: str) -> list[Link]:
         text = " ".join(EMPHASIS_RE.sub("", text).split())
         target = markdown[found.start : found.end]
         links.append(Link(target, line_of(found.start), found.kind, text, found.start, found.end))
-    for match in REF_DEF_RE.finditer(masked):
+    definitions = REF_DEF_RE.finditer(masked) if "]:" in masked else ()  # `]:` in every one
+    for match in definitions:
         charge(match.end() - match.start())
         group = "angle" if match.group("angle") is not None else "bare"
         start, end = match.span(group)
@@ -326,21 +339,59 @@ def _inline_links(masked: str, hidden: _Hidden) -> list[_Inline]:
 
 
 def _bracket_pairs(masked: str) -> list[tuple[int, int]]:
-    """Matching (`[`, `]`) offsets; a blank line ends a paragraph and its brackets."""
+    """Matching (`[`, `]`) offsets; a blank line ends a paragraph and its brackets.
+
+    A `]` pairs with the last open `[` if no paragraph break lies between them; if one
+    does, every `[` still open is in an earlier paragraph, and none is left open.
+    """
+    charge(len(masked))
+    if "[" not in masked:
+        return []
+    breaks = _blank_line_starts(masked)
     pairs: list[tuple[int, int]] = []
     stack: list[int] = []
-    for token in BRACKET_TOKEN_RE.finditer(masked):
+    for position in _brackets(masked):
         charge(1)
-        text = token.group(0)
-        if text == "[":
-            stack.append(token.start())
-        elif text == "]":
-            if stack:
-                pairs.append((stack.pop(), token.start()))
-        elif text[0] == "\n":
-            stack.clear()
-    charge(len(masked))
+        if masked[position] == "[":
+            stack.append(position)
+        elif stack:
+            opened = stack.pop()
+            if bisect.bisect_right(breaks, opened) == bisect.bisect_right(breaks, position):
+                pairs.append((opened, position))
+            else:
+                stack.clear()
     return pairs
+
+
+def _brackets(text: str) -> list[int]:
+    """Offsets of the `[` and `]` no backslash escapes, in order.
+
+    The candidates are found with `str.find`, many times faster than a pattern tried at
+    every offset; a backslash escapes the character after it unless that ends the line.
+    """
+    candidates = sorted(_offsets(text, "[") + _offsets(text, "]") + _offsets(text, "\\"))
+    found: list[int] = []
+    escaped_until = 0
+    for position in candidates:
+        if position < escaped_until:
+            continue
+        if text[position] != "\\":
+            found.append(position)
+        elif text[position + 1 : position + 2] not in ("", "\n"):
+            escaped_until = position + 2
+    charge(len(candidates))
+    return found
+
+
+def _offsets(text: str, char: str) -> list[int]:
+    """Every offset of `char` in `text`."""
+    offsets: list[int] = []
+    position = text.find(char)
+    while position != -1:
+        offsets.append(position)
+        position = text.find(char, position + 1)
+    charge(len(text))
+    return offsets
 
 
 def _blanks(text: str, position: int) -> tuple[int, bool]:
