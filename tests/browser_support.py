@@ -71,16 +71,24 @@ _RESULTS_FOR_QUERY = """([query, base]) => {
 }"""
 
 
-def search(page: Page, base: str, query: str) -> list[str]:
-    """Type `query` into the guide's search box; return the found pages' URLs, best first.
-
-    One URL per page: the page's own link, not the links to its sections below it.
-
-    Waits for the search worker's answer to exactly `query` and for the result list to show
-    it, so no earlier keystroke's results and no fixed delay decide the outcome.
-    """
+def open_for_search(page: Page, base: str) -> None:
+    """Load the start page with the search worker's replies recorded (see `search`)."""
     page.add_init_script(_RECORD_SEARCH_WORKER)
     page.goto(base)
-    page.locator("input[data-md-component=search-query]").press_sequentially(query)
+
+
+def search(page: Page, base: str, query: str) -> list[str]:
+    """Type `query` into the search box of a page opened by `open_for_search`; return the
+    found pages' URLs, best first.
+
+    One URL per page: the page's own link, not the links to its sections below it. The box
+    is emptied first, so one page serves many queries, one after the other.
+
+    Waits for the search worker's answer to exactly `query` and for the result list to show
+    it, so no earlier keystroke's or query's results and no fixed delay decide the outcome.
+    """
+    box = page.locator("input[data-md-component=search-query]")
+    box.fill("")
+    box.press_sequentially(query)
     answer = page.wait_for_function(_RESULTS_FOR_QUERY, arg=[query, base], timeout=15_000)
     return answer.json_value()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -38,6 +41,36 @@ NEEDED_BY = {
 }
 
 
+def shared_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder every worker of this run sees: with pytest-xdist each worker has a session
+    folder of its own below one shared parent."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@contextmanager
+def exclusive(lock_file: Path) -> Iterator[None]:
+    """Held by one process at a time: the first worker builds, the others wait for it."""
+    with lock_file.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def shared_build(variant: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built for `variant` once per run, whichever worker asks first."""
+    destination = shared_folder(tmp_path_factory) / f"site-{variant}"
+    done = destination.with_name(f"{destination.name}.done")
+    with exclusive(destination.with_name(f"{destination.name}.lock")):
+        if not done.exists():
+            shutil.rmtree(destination, ignore_errors=True)  # what a failed build left
+            build_site(destination, SITE_URLS[variant])
+            done.touch()
+    return destination
+
+
 @pytest.fixture(scope="session")
 def site_builds(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
@@ -53,12 +86,7 @@ def site_builds(
         if any(fixtures & set(getattr(item, "fixturenames", ())) for item in request.session.items)
     ]
     with ThreadPoolExecutor(max_workers=len(SITE_URLS)) as pool:
-        yield {
-            variant: pool.submit(
-                build_site, tmp_path_factory.mktemp(f"site-{variant}"), SITE_URLS[variant]
-            )
-            for variant in needed
-        }
+        yield {variant: pool.submit(shared_build, variant, tmp_path_factory) for variant in needed}
 
 
 def finished_build(
@@ -67,7 +95,7 @@ def finished_build(
     """The build started for `variant`, or (if no collected test asked for it) one now."""
     if variant in builds:
         return builds[variant].result()
-    return build_site(tmp_path_factory.mktemp(f"site-{variant}"), SITE_URLS[variant])
+    return shared_build(variant, tmp_path_factory)
 
 
 @pytest.fixture(scope="session")

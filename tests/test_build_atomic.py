@@ -55,28 +55,46 @@ def test_failed_build_leaves_the_previous_site(tmp_path: Path) -> None:
     assert leftovers(tmp_path) == []
 
 
+# A hook that holds the build after every page is written until the test has sent Ctrl-C:
+# the signal arrives at a known point, however fast or loaded the machine is.
+HOLDING_HOOK = """
+import time
+from pathlib import Path
+
+
+def on_post_build(config, **kwargs):
+    Path(config["site_dir"], "..", "holding").resolve().touch()
+    time.sleep(120)
+"""
+
+
 def test_ctrl_c_during_the_build_leaves_the_previous_site(tmp_path: Path) -> None:
     site = previous_site(tmp_path / "site")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# A\n", "utf-8")
+    (tmp_path / "holding_hook.py").write_text(HOLDING_HOOK, "utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: X\nhooks:\n  - holding_hook.py\n", "utf-8")
+    holding = tmp_path / "holding"
     process = subprocess.Popen(
-        [BUILD, "-d", str(site)],
+        [BUILD, "--no-pdf", "-f", str(config), "-d", str(site)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,  # its own process group, as a terminal's foreground job has
     )
     try:
-        deadline = time.monotonic() + 300
-        while time.monotonic() < deadline and process.poll() is None:
-            staging = [p for p in tmp_path.glob(".site.building.*") if any(p.rglob("*.html"))]
-            if staging:
-                break
+        deadline = time.monotonic() + 120
+        while not holding.exists() and process.poll() is None and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert process.poll() is None, "the build ended before it could be interrupted"
+        assert holding.exists(), "the build never reached its last step"
+        assert [p for p in tmp_path.glob(".site.building.*") if (p / "index.html").is_file()]
         os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C sends to the foreground group
-        assert process.wait(timeout=120) != 0
+        assert process.wait(timeout=60) != 0
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+    holding.unlink()
     assert intact(site)
     assert leftovers(tmp_path) == []
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from browser_support import deck_call, search, wait_for_deck
+from browser_support import deck_call, open_for_search, search, wait_for_deck
 from conftest import ROOT
+from playwright.sync_api import Browser, Page
 from sitecheck.deck import parse_deck
 from sitecheck.site_index import page_url
 
@@ -43,9 +45,21 @@ def test_enough_queries_for_every_page_and_the_new_topics() -> None:
     assert set(NEW_TOPICS) <= expected
 
 
+@pytest.fixture(scope="module")
+def search_page(browser: Browser, served_site: str) -> Iterator[Page]:
+    """One start page for all the queries below: its search index is loaded once."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    open_for_search(page, served_site)
+    yield page
+    context.close()
+
+
 @pytest.mark.parametrize("case", QUERIES, ids=lambda case: case["query"])
-def test_query_finds_expected_page_in_top_three(served_site: str, tab, case: dict) -> None:
-    results = search(tab.page, served_site, case["query"])
+def test_query_finds_expected_page_in_top_three(
+    served_site: str, search_page: Page, case: dict
+) -> None:
+    results = search(search_page, served_site, case["query"])
     top = [site_path(url, served_site) for url in results[:3]]
     assert page_url(case["expected"], use_directory_urls=True) in top, (
         f"{case['query']!r} gave {top}"
@@ -87,6 +101,7 @@ def test_compound_part_finds_page_that_only_has_the_compound(
     """The stock lunr search cannot do this: it matches the beginnings of words only."""
     index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
     part, page = compound_case(index)
+    open_for_search(tab.page, served_site)
     results = [site_path(url, served_site) for url in search(tab.page, served_site, part)]
     assert page in results, f"{part!r} did not find {page!r}: {results}"
 
@@ -123,6 +138,7 @@ def test_search_finds_a_single_slide_and_opens_it(served_site: str, built_site: 
     index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
     word, location = unique_slide_word(index, "folien/neue-medien-neue-chancen/")
     page, route = location.split("#")
+    open_for_search(tab.page, served_site)
     search(tab.page, served_site, word)
     hit = tab.page.locator(f'.md-search-result__list a[href*="/{page}?"][href$="#{route}"]')
     hit = hit.first
