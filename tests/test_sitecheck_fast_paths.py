@@ -25,6 +25,7 @@ PIECES = st.sampled_from(
         "\t",
         " ",
         "- ",
+        "-\t",
         "* ",
         "+ ",
         "1. ",
@@ -32,6 +33,11 @@ PIECES = st.sampled_from(
         "[^1]: ",
         ": ",
         "!!! note ",
+        "!!",
+        "![x](y.png)",
+        "=",
+        "?",
+        ":",
         "??? x",
         '=== "Tab"',
         "\u00a0",
@@ -60,6 +66,7 @@ def test_plain_lines_are_classified_as_the_general_rules_do(text: str) -> None:
     fast = scan_code(lines)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(fences, "_plain_start", lambda line: False)
+        patch.setattr(fences, "BULLETS", frozenset())
         general = scan_code(lines)
     assert fast == general
 

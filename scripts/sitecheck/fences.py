@@ -30,9 +30,12 @@ BLOCK_OPENER_RE = re.compile(r"(?:!!!|\?\?\?\+?)[ \t]+[\w-]|===\+?!?[ \t]+[\"']"
 # list items, footnote definitions (`[^1]:`), definitions (`:   text`).
 ITEM_OPENER_RE = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)|\[\^[^\]\n]+\]:|:[ \t]")
 TAB_WIDTH = 4
-# First characters of fences, list items, footnotes, definitions and block openers (digits
-# are told by `str.isdecimal`, which is what `\d` matches, white space by `str.isspace`).
-SPECIAL_STARTS = frozenset("`~-*+[:!?=")
+# How fences and list items start (digits are told by `str.isdecimal`, which is what `\d`
+# matches, white space by `str.isspace`), and footnotes, definitions and block openers.
+SPECIAL_STARTS = frozenset("`~-*+")
+SPECIAL_PAIRS = frozenset(("[^", ": ", ":\t", "!!", "??", "=="))
+# A bullet at the document's level: it opens a list item and nothing else.
+BULLETS = frozenset(f"{marker}{space}" for marker in "-*+" for space in " \t")
 LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 
 
@@ -89,13 +92,13 @@ def _indent(line: str) -> int:
 
 
 def _plain_start(line: str) -> bool:
-    """True if the line's first character rules out every case below but a paragraph line at
-    the document's level: no white space (blank, indented), fence, list item, footnote,
-    definition or block opener can start with it. Saves the matches on most lines of prose."""
+    """True if the line's start rules out every case below but a paragraph line at the
+    document's level: no white space (blank, indented), fence, list item, footnote,
+    definition or block opener can start so. Saves the matches on most lines of prose."""
     first = line[:1]
-    if not first or first in SPECIAL_STARTS:
+    if not first or first in SPECIAL_STARTS or first.isspace() or first.isdecimal():
         return False
-    return not first.isspace() and not first.isdecimal()
+    return line[:2] not in SPECIAL_PAIRS
 
 
 def scan_code(lines: list[str]) -> CodeScan:
@@ -118,6 +121,10 @@ def scan_code(lines: list[str]) -> CodeScan:
         if _plain_start(line):  # most lines of prose: a paragraph line of the document
             previous_blank, code_base = False, None
             del containers[1:]
+            continue
+        if line[:2] in BULLETS:
+            previous_blank, code_base = False, None
+            containers[1:] = [TAB_WIDTH]
             continue
         blank = not line.strip()
         if blank:
