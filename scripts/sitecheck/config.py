@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from .findings import Finding, Location, warning
+from .mkdocs_files import moves_nothing, refused_folders
 
 DEFAULT_GENERIC_LINK_TEXTS = (
     "hier",
@@ -138,6 +139,7 @@ class Settings:
     not_in_nav: str = ""  # mkdocs.yml `not_in_nav:`, gitignore-style patterns
     custom_dir: Path | None = None  # theme overrides (`theme: custom_dir:`), whose links count
     config_file: Path | None = None  # mkdocs.yml, for the CLI to ask MkDocs where files go
+    plain_files: bool = False  # no plugin or hook moves files (mkdocs_files.moves_nothing)
     findings: list[Finding] = field(default_factory=list)
 
 
@@ -179,11 +181,17 @@ def load_settings(config_file: Path) -> Settings:
         data = load_yaml(config_file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         findings.append(warning(where, "config", f"cannot read {config_file.name}: {exc}"))
-        data = {}
+        data = None
+    readable = isinstance(data, dict)
     if not isinstance(data, dict):
         data = {}
     settings = settings_from_dict(data, root, where, findings)
     settings.config_file = config_file
+    settings.plain_files = (
+        readable
+        and moves_nothing(data)
+        and not refused_folders(root, settings.docs_dir, settings.site_dir)
+    )
     return settings
 
 

@@ -14,7 +14,7 @@ from .deck_store import DeckLibrary
 from .documents import Document, load_pages
 from .findings import Finding, Location, error
 from .includes import allowed_folders
-from .mkdocs_files import build_destinations, url_of
+from .mkdocs_files import build_destinations, plain_destinations, url_of
 from .navigation import missing_from_nav, nav_pages, outside_nav_by_choice
 from .site_index import SiteIndex, page_url, scan_site, url_to_file
 
@@ -29,7 +29,7 @@ def load_project(settings: Settings) -> tuple[list[Document], list[Deck], SiteIn
         return [], [], SiteIndex(), findings
     outputs, loader = scan_site(settings.site_dir)
     index = SiteIndex(outputs=outputs, load_ids=loader)
-    destinations = build_destinations(settings.config_file) if settings.config_file else None
+    destinations = _destinations(settings)
     if destinations is not None:
         index.sources.update(
             (src, dest) for src, dest in destinations.items() if index.find_output(dest)
@@ -55,6 +55,18 @@ def load_project(settings: Settings) -> tuple[list[Document], list[Deck], SiteIn
     decks = library.decks()
     register_decks(index, decks, settings)
     return pages, decks, index, findings
+
+
+def _destinations(settings: Settings) -> dict[str, str] | None:
+    """Where the build puts each source file: by MkDocs' plain rule where no plugin or hook
+    can change it, else as MkDocs' file stage says; None without a config file."""
+    if settings.config_file is None:
+        return None
+    if settings.plain_files:
+        plain = plain_destinations(settings.docs_dir, settings.use_directory_urls)
+        if plain is not None:
+            return plain
+    return build_destinations(settings.config_file)
 
 
 def _missing_from_nav(pages: list[Document], settings: Settings) -> list[Finding]:
