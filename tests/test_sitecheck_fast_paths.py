@@ -19,6 +19,7 @@ from sitecheck import fences, markdown_links
 from sitecheck.config import load_settings
 from sitecheck.fences import scan_code
 from sitecheck.mkdocs_files import build_destinations, moves_nothing, plain_destinations
+from sitecheck.sources import is_file, tree
 
 PIECES = st.sampled_from(
     [
@@ -186,3 +187,17 @@ def test_folders_mkdocs_refuses_are_left_to_it(folders: str, tmp_path: Path) -> 
     config_file = tmp_path / "mkdocs.yml"
     config_file.write_text(f"site_name: T\n{folders}", encoding="utf-8")
     assert load_settings(config_file).plain_files is (folders == "")
+
+
+def test_tree_lists_what_rglob_lists(tmp_path: Path) -> None:
+    for name in ("a.md", ".hidden/b.md", "c/d/e.txt", "c/x.md/f.md", "g/h.md"):
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x", encoding="utf-8")
+    (tmp_path / "linked").symlink_to(tmp_path / "g", target_is_directory=True)
+    (tmp_path / "c" / "link.md").symlink_to(tmp_path / "a.md")
+    (tmp_path / "broken.md").symlink_to(tmp_path / "nowhere.md")
+    listed = {path: is_file(entry) for path, entry in tree(tmp_path)}
+    expected = {p.relative_to(tmp_path).as_posix(): p.is_file() for p in tmp_path.rglob("*")}
+    assert listed == expected
+    assert tree(tmp_path / "a.md") == tree(tmp_path / "nowhere") == []

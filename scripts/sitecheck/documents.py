@@ -16,7 +16,7 @@ from .deck_store import deck_page_uri
 from .fences import split_lines
 from .findings import Finding, Location
 from .site_index import page_url, url_to_file
-from .sources import front_matter_end, front_matter_findings, read_text, relative
+from .sources import front_matter_end, front_matter_findings, read_text, relative, tree
 
 
 @dataclass
@@ -43,6 +43,8 @@ class Document:
 
 def blank_front_matter(text: str) -> str:
     """Replace YAML front matter by empty lines, so line numbers stay those of the file."""
+    if not text.startswith("---"):  # else the first line is no front matter opener
+        return text
     lines = split_lines(text)
     end = front_matter_end(lines)
     if end is None:
@@ -73,10 +75,11 @@ def load_pages(
     """Every Markdown page under docs_dir (the CLI's view of MkDocs' `Files`); `urls` are the
     addresses the build gives them, where known."""
     documents: list[Document] = []
-    for file in sorted(docs_dir.rglob("*.md")):
-        src_uri = file.relative_to(docs_dir).as_posix()
+    markdown = [path for path, _ in tree(docs_dir) if path.endswith(".md")]
+    for src_uri in sorted(markdown, key=lambda path: path.split("/")):  # as `Path`s sort
         if any(part.startswith(".") for part in src_uri.split("/")):
             continue  # MkDocs never publishes dot files
+        file = docs_dir / src_uri
         shown = relative(file, root)
         text = read_text(file, shown, findings)
         if text is not None:

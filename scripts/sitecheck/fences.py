@@ -42,7 +42,7 @@ LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 def split_lines(text: str) -> list[str]:
     """Split on CR/LF only: `str.splitlines` also splits on form feeds and
     Unicode separators, which would shift every reported line number."""
-    lines = LINE_BREAK_RE.split(text)
+    lines = LINE_BREAK_RE.split(text) if "\r" in text else text.split("\n")
     charge(len(text))
     if lines and lines[-1] == "":
         lines.pop()

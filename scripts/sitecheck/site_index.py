@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .deck import Deck
+from .sources import is_file, tree
 
 TAG_RE = re.compile(r"<(?P<name>[A-Za-z][A-Za-z0-9-]*)\s[^<>]*>")
 ID_ATTR_RE = re.compile(
@@ -179,7 +180,7 @@ class SiteIndex:
 
 def scan_site(site_dir: Path) -> tuple[set[str], Callable[[str], frozenset[str] | None]]:
     """All files under `site_dir` (exact case) and a lazy id loader for its HTML."""
-    outputs = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
+    outputs = {path for path, entry in tree(site_dir) if is_file(entry)}
     return outputs, id_loader(site_dir, outputs)
 
 

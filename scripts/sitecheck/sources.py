@@ -24,13 +24,48 @@ MAX_BYTES = 512_000
 def relative(path: str | Path, root: Path) -> str:
     """Project-relative POSIX path for reports, as written (a symlink keeps its own name);
     absolute if outside the project."""
-    for candidate, base in (
-        (os.path.abspath(path), os.path.abspath(root)),
-        (os.path.realpath(path), os.path.realpath(root)),
-    ):
+    for where in (os.path.abspath, os.path.realpath):  # links resolved only if needed
+        candidate, base = where(path), where(root)
         if candidate.startswith(base + os.sep):
             return Path(candidate[len(base) + 1 :]).as_posix()
     return Path(path).as_posix()
+
+
+def tree(folder: Path) -> list[tuple[str, os.DirEntry[str]]]:
+    """(POSIX path relative to `folder`, entry) of everything below it, as `folder.rglob("*")`
+    lists it (linked folders listed, not entered; unreadable ones skipped), without making a
+    `Path` of every file: on a built site that is most of the cost of listing it."""
+    if not folder.is_dir():
+        return []
+    found: list[tuple[str, os.DirEntry[str]]] = []
+    pending = [(str(folder), "")]
+    while pending:
+        path, prefix = pending.pop()
+        try:
+            with os.scandir(path) as listing:
+                entries = list(listing)
+        except PermissionError:
+            continue
+        for entry in entries:
+            found.append((prefix + entry.name, entry))
+            if _is_real_folder(entry):
+                pending.append((entry.path, f"{prefix}{entry.name}/"))
+    return found
+
+
+def _is_real_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def is_file(entry: os.DirEntry[str]) -> bool:
+    """`Path.is_file` of an entry: links followed, errors mean no."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 def decode_source(data: bytes, shown: str, findings: list[Finding]) -> str | None:
@@ -115,5 +150,6 @@ def _yaml_text(exc: yaml.YAMLError) -> str:
 def front_matter_findings(text: str, shown: str) -> list[Finding]:
     """Problems in a guide page's front matter (MkDocs itself ignores broken YAML silently)."""
     findings: list[Finding] = []
-    split_front_matter(split_lines(text), shown, findings)
+    if text.startswith("---"):  # else the first line is no front matter opener
+        split_front_matter(split_lines(text), shown, findings)
     return findings
