@@ -1,13 +1,15 @@
 """Fast paths give what the general code gives.
 
-The scanners skip work where a cheap look rules it out: a line whose first character
+The checker skips work where a cheap look rules it out: a line whose first character
 starts no block, text without a `[`, a search with `str.find` instead of a pattern tried
-at every offset. Each test here runs the general code (or the plain pattern it replaced)
-beside the fast one on generated input.
+at every offset, MkDocs' plain file rule where no plugin can move a file, a tag parsed
+before. Each test here runs the general code (MkDocs, the plain pattern or the parser
+the fast path stands for) beside the fast one, on generated input where it can.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from itertools import pairwise
 from pathlib import Path
@@ -15,11 +17,12 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sitecheck import fences, markdown_links
+from sitecheck import fences, markdown_links, site_index, third_party
 from sitecheck.config import load_settings
 from sitecheck.fences import scan_code
 from sitecheck.mkdocs_files import build_destinations, moves_nothing, plain_destinations
 from sitecheck.sources import is_file, tree
+from sitecheck.third_party import Load
 
 PIECES = st.sampled_from(
     [
@@ -201,3 +204,73 @@ def test_tree_lists_what_rglob_lists(tmp_path: Path) -> None:
     expected = {p.relative_to(tmp_path).as_posix(): p.is_file() for p in tmp_path.rglob("*")}
     assert listed == expected
     assert tree(tmp_path / "a.md") == tree(tmp_path / "nowhere") == []
+
+
+# --- built pages: ids and third-party loads ---------------------------------------------
+
+HTML_PIECES = st.sampled_from(
+    [
+        '<h2 id="a">',
+        "<h2 id='b&amp;c'>",
+        "<p ID=x>",
+        '<div Id="y" class="aside">',
+        '<a name="n">',
+        '<A\u00a0name="m">',
+        '<meta name="viewport">',
+        '<input id="" name="q">',
+        "<a\thref='//cdn.example/x' name=z>",
+        '<link rel="stylesheet" href="https://fonts.example/css">',
+        '<link rel="icon" href="img/x.png">',
+        '<script src="//cdn.example/a.js">',
+        "<script>var a = '//x'</script>",
+        "<style>@import 'https://x.example/a.css';</style>",
+        '<img src="https://img.example/a.png" srcset="a.png 1x, //b.example/b.png 2x">',
+        '<div style="background: url(//bg.example/x.png)">',
+        '<a href="https://ok.example/" title="a',
+        "<!-- //comment -->",
+        '"',
+        "'",
+        "<",
+        ">",
+        " ",
+        "\n",
+        "text",
+    ]
+)
+HTML = st.lists(HTML_PIECES, max_size=30).map("".join)
+
+
+def ids_as_one_pattern_with_groups(text: str) -> set[str]:
+    """`scan_ids` as it was: a named group for the tag, `finditer` over its attributes."""
+    ids: set[str] = set()
+    tags = re.compile(r"<(?P<name>[A-Za-z][A-Za-z0-9-]*)\s[^<>]*>")
+    for tag in tags.finditer(text):
+        source = tag.group(0)
+        if "id" not in source and "name" not in source and "ID" not in source:
+            continue
+        is_anchor = tag.group("name").lower() == "a"
+        for match in site_index.ID_ATTR_RE.finditer(source):
+            if match.group("attr").lower() == "name" and not is_anchor:
+                continue
+            value = next(g for g in match.groups()[1:] if g is not None)
+            ids.add(html.unescape(value) if "&" in value else value)
+    return ids
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=HTML)
+def test_ids_are_those_of_the_general_pattern(text: str) -> None:
+    assert site_index.scan_ids(text) == ids_as_one_pattern_with_groups(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=HTML)
+def test_tags_parsed_before_give_what_parsing_gives(text: str) -> None:
+    def found(collector: third_party._LoadCollector) -> tuple[list[Load], list[str]]:
+        return collector.loads, collector.stylesheets
+
+    remembered = found(third_party.collect_loads(text))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(third_party, "_parsed", lambda tag: None)  # every tag parsed in turn
+        parsed = found(third_party.collect_loads(text))
+    assert remembered == parsed

@@ -11,7 +11,6 @@ import argparse
 import dataclasses
 import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 
@@ -92,6 +91,8 @@ def build_site(config: Path, site_dir: Path) -> list[Finding]:
     renders. Findings the build's checks hook printed (a missing snippet, say, which only
     rendering sees) are kept; the check that follows repeats the others, and each is listed
     once. Any other error is one `build-failed` finding quoting it."""
+    import subprocess  # only for --build
+
     config = config.resolve()
     command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)]
     completed = subprocess.run(

@@ -13,9 +13,6 @@ and its plugins costs a tenth of a second, as much as checking a few hundred pag
 
 from __future__ import annotations
 
-import contextlib
-import io
-import logging
 import os
 import posixpath
 from pathlib import Path, PurePath
@@ -106,6 +103,10 @@ def build_destinations(config_file: Path) -> dict[str, str] | None:
     Files excluded at this stage are listed too: the blog plugin excludes its posts here and
     publishes them later. Whether a file was published, the built site tells.
     """
+    import contextlib  # here, with MkDocs: a plain project never needs them
+    import io
+    import logging
+
     try:
         from mkdocs.config import load_config
         from mkdocs.structure.files import get_files

@@ -23,7 +23,8 @@ from pathlib import Path
 from .deck import Deck
 from .sources import is_file, tree
 
-TAG_RE = re.compile(r"<(?P<name>[A-Za-z][A-Za-z0-9-]*)\s[^<>]*>")
+# Whole tags with attributes, without groups: `findall` then lists them in one call.
+TAG_RE = re.compile(r"<[A-Za-z][A-Za-z0-9-]*\s[^<>]*>")
 ID_ATTR_RE = re.compile(
     r"""\s(?P<attr>id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE
 )
@@ -32,17 +33,20 @@ ID_ATTR_RE = re.compile(
 def scan_ids(text: str) -> frozenset[str]:
     """Ids, and `<a name>`s, of the tags in `text`; code is escaped, so it adds none."""
     ids: set[str] = set()
-    for tag in TAG_RE.finditer(text):
-        source = tag.group(0)
-        if "id" not in source and "name" not in source and "ID" not in source:
-            continue
-        is_anchor = tag.group("name").lower() == "a"
-        for match in ID_ATTR_RE.finditer(source):
-            if match.group("attr").lower() == "name" and not is_anchor:
-                continue  # <meta name>, <input name> are no link targets
-            value = next(g for g in match.groups()[1:] if g is not None)
-            ids.add(html.unescape(value) if "&" in value else value)
+    for source in TAG_RE.findall(text):
+        if "id" in source or "name" in source or "ID" in source:
+            is_anchor = source[1] in "aA" and source[2].isspace()  # the name is `a`
+            _add_ids(source, is_anchor, ids)
     return frozenset(ids)
+
+
+def _add_ids(source: str, is_anchor: bool, ids: set[str]) -> None:
+    """The ids of one tag; its `name` only for an `<a>` (`is_anchor`)."""
+    for attr, double, single, bare in ID_ATTR_RE.findall(source):
+        if not is_anchor and attr.lower() == "name":
+            continue  # <meta name>, <input name> are no link targets
+        value = double or single or bare  # the one that matched; all empty for `id=""`
+        ids.add(html.unescape(value) if "&" in value else value)
 
 
 def link_target_ids(page: str | bytes) -> frozenset[str]:

@@ -18,6 +18,7 @@ import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -81,7 +82,7 @@ class _LoadCollector(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.loads: list[Load] = []
         self.stylesheets: list[str] = []  # local stylesheet URLs, to read next
-        self._in_style = False
+        self.in_style = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name.lower(): value or "" for name, value in attrs}
@@ -98,14 +99,14 @@ class _LoadCollector(HTMLParser):
                 self.loads.extend(Load(url, f"<{tag} {name}>") for url in urls)
         if "style" in values:
             self.loads.extend(Load(url, "style attribute") for url in css_urls(values["style"]))
-        self._in_style = tag == "style"
+        self.in_style = tag == "style"
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "style":
-            self._in_style = False
+            self.in_style = False
 
     def handle_data(self, data: str) -> None:
-        if self._in_style:
+        if self.in_style:
             self.loads.extend(Load(url, "<style>") for url in css_urls(data))
 
 
@@ -117,13 +118,43 @@ def collect_loads(html: str) -> _LoadCollector:
     """The loads of a page: its candidate tags and `<style>` blocks; scripts' code skipped."""
     collector = _LoadCollector()
     scripts = _element_bodies(html, "script")
-    for tag in _tags_with_host(html, scripts) + _tags_named(html, "<link"):
-        name = tag[1:].split(None, 1)[0].rstrip(">/").lower()
-        collector.feed(f"{tag}</{name}>")  # closed at once: no later tag is read as script
+    _feed(collector, _tags_with_host(html, scripts) + _tags_named(html, "<link"))
     for start, end in _element_bodies(html, "style"):
         collector.loads.extend(Load(url, "<style>") for url in css_urls(html[start:end]))
     collector.close()
     return collector
+
+
+def _feed(collector: _LoadCollector, tags: list[str]) -> None:
+    """Feed the tags in turn. The theme repeats its tags on every page: a tag parsed before
+    gives what it gave then, since after a tag that leaves nothing pending the parser is as
+    new, and a new parser gives the same events for the same tag."""
+    for number, tag in enumerate(tags):
+        parsed = _parsed(tag)
+        if parsed is None:  # the parser stays mid-way: it reads the rest as it goes on
+            for rest in tags[number:]:
+                collector.feed(_closed(rest))
+            return
+        loads, stylesheets = parsed
+        collector.loads.extend(loads)
+        collector.stylesheets.extend(stylesheets)
+
+
+@lru_cache(maxsize=4096)
+def _parsed(tag: str) -> tuple[tuple[Load, ...], tuple[str, ...]] | None:
+    """The loads and stylesheets of one tag; None if it leaves the parser with something
+    pending (unparsed input, a `<script>` or `<style>` still open)."""
+    parser = _LoadCollector()
+    parser.feed(_closed(tag))
+    if parser.rawdata or parser.cdata_elem is not None or parser.in_style:
+        return None
+    return tuple(parser.loads), tuple(parser.stylesheets)
+
+
+def _closed(tag: str) -> str:
+    """The tag and its end tag: no later tag is read as script or style."""
+    name = tag[1:].split(None, 1)[0].rstrip(">/").lower()
+    return f"{tag}</{name}>"
 
 
 def page_loads(path: Path) -> _LoadCollector | None:
