@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
 from playwright.sync_api import Page
 
 DECK = "document.querySelector('.reveal')._mkdocsRevealDeck"
@@ -92,3 +98,16 @@ def search(page: Page, base: str, query: str) -> list[str]:
     box.press_sequentially(query)
     answer = page.wait_for_function(_RESULTS_FOR_QUERY, arg=[query, base], timeout=15_000)
     return answer.json_value()
+
+
+def browser_check(config: Path, site: Path, *pages: str) -> subprocess.CompletedProcess[str]:
+    """The check as `./scripts/check --browser` runs it, on an already built site."""
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT / "scripts"),
+        "SITE_URL": "http://127.0.0.1/",
+        "NO_MKDOCS_2_WARNING": "1",
+    }
+    only = [argument for page in pages for argument in ("--page", page)]
+    command = [sys.executable, "-m", "browsercheck", "--site-dir", str(site), *only, str(config)]
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)

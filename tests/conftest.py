@@ -202,3 +202,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     ]
     if unmarked:
         raise pytest.UsageError(f"mark these tests with pytest.mark.browser: {unmarked}")
+    longest_first(items)
+
+
+def longest_first(items: list[pytest.Item]) -> None:
+    """Files with browser tests first, then files with other slow tests, then the rest, each
+    file's tests together and in their order: the workers that run files side by side start
+    with the longest, so no long file is left for the end while the other worker idles."""
+    rank: dict[Path, int] = {}
+    for item in items:
+        if item.get_closest_marker("browser") is not None:
+            here = 0
+        else:
+            here = 1 if item.get_closest_marker("slow") is not None else 2
+        rank[item.path] = min(here, rank.get(item.path, here))
+    items.sort(key=lambda item: rank[item.path])

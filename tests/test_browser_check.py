@@ -1,21 +1,19 @@
 """The browser check (`python -m browsercheck`, `./scripts/check --browser`) in Chromium.
 
-A copy of the project with four planted problems must give four findings, each at the file
-and line an editor fixes; the real site and its decks must give none (that run also proves
-that no page, deck, print view or speaker view breaks its Content-Security-Policy). One build
-per module: the copy is built once, the real site is the session's `built_site`.
+A copy of the project with planted problems must give one finding each, at the file and line
+an editor fixes (the real site, which must give none, is `test_browser_check_site`). One
+build per module: the copy is built once.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from browser_support import browser_check
 from conftest import ROOT
 from hook_loader import load_hook
 from project_copy import build, copy_project
@@ -26,19 +24,6 @@ FIXTURES = ROOT / "tests" / "fixtures" / "browsercheck"
 PAGE = "docs/testseite.md"
 DECK = "slides/test-ueberlauf.md"
 csp = load_hook("content_security")
-
-
-def browser_check(config: Path, site: Path, *pages: str) -> subprocess.CompletedProcess[str]:
-    """The check as `./scripts/check --browser` runs it, on an already built site."""
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT / "scripts"),
-        "SITE_URL": "http://127.0.0.1/",
-        "NO_MKDOCS_2_WARNING": "1",
-    }
-    only = [argument for page in pages for argument in ("--page", page)]
-    command = [sys.executable, "-m", "browsercheck", "--site-dir", str(site), *only, str(config)]
-    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
 
 
 def line_of(relative: str, text: str) -> int:
@@ -114,32 +99,6 @@ def test_a_page_wider_than_a_phone_is_a_warning_at_its_line(planted) -> None:
 def test_nothing_else_is_found_and_errors_fail_the_check(planted) -> None:
     assert len(planted.stdout.splitlines()) == 7, planted.stdout  # 6 findings, 1 summary
     assert planted.returncode == 1
-
-
-def test_the_real_site_and_decks_give_no_findings(built_site: Path) -> None:
-    result = browser_check(ROOT / "mkdocs.yml", built_site)
-    assert result.returncode == 0, result.stdout + result.stderr
-    *found, summary = result.stdout.splitlines()
-    assert found == []
-    assert re.fullmatch(
-        r"browsercheck: 0 error\(s\), 0 warning\(s\); \d+ page\(s\), \d+ slide state\(s\) in "
-        r"[\d.]+ s",
-        summary,
-    ), summary
-    print(summary)  # the time, for `pytest -s`
-
-
-def test_the_policy_refuses_a_script_the_build_did_not_write(served_site: str, tab) -> None:
-    """An injected inline script (as from an XSS hole) does not run; the page's own do."""
-    page = tab.page
-    page.goto(served_site)
-    page.wait_for_function("() => typeof document$ !== 'undefined'")  # Material's inline code ran
-    page.evaluate(
-        "() => { const s = document.createElement('script');"
-        " s.textContent = 'window.injected = true'; document.head.append(s); }"
-    )
-    assert page.evaluate("() => window.injected") is None
-    assert any("Content Security Policy" in error for error in tab.errors), tab.errors
 
 
 def test_a_speaker_view_broken_by_the_policy_is_an_error(

@@ -68,6 +68,12 @@ def on_post_build(config, **kwargs):
 """
 
 
+def as_in_a_terminal() -> None:
+    """Ctrl-C works as in a terminal even if this test runs in the background: there the
+    shell has the child ignore SIGINT, and an ignored signal cannot be trapped after exec."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_during_the_build_leaves_the_previous_site(tmp_path: Path) -> None:
     site = previous_site(tmp_path / "site")
     (tmp_path / "docs").mkdir()
@@ -81,6 +87,7 @@ def test_ctrl_c_during_the_build_leaves_the_previous_site(tmp_path: Path) -> Non
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,  # its own process group, as a terminal's foreground job has
+        preexec_fn=as_in_a_terminal,
     )
     try:
         deadline = time.monotonic() + 120
