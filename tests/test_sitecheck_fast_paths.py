@@ -74,6 +74,7 @@ def test_plain_lines_are_classified_as_the_general_rules_do(text: str) -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(fences, "_plain_start", lambda line: False)
         patch.setattr(fences, "BULLETS", frozenset())
+        patch.setattr(fences, "_may_hold_code", lambda lines: True)
         general = scan_code(lines)
     assert fast == general
 

@@ -34,6 +34,8 @@ TAB_WIDTH = 4
 # matches, white space by `str.isspace`), and footnotes, definitions and block openers.
 SPECIAL_STARTS = frozenset("`~-*+")
 SPECIAL_PAIRS = frozenset(("[^", ": ", ":\t", "!!", "??", "=="))
+# The first characters of every line that can be code: a fence's, or an indentation's.
+CODE_STARTS = frozenset(" \t`~")
 # A bullet at the document's level: it opens a list item and nothing else.
 BULLETS = frozenset(f"{marker}{space}" for marker in "-*+" for space in " \t")
 LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
@@ -101,6 +103,12 @@ def _plain_start(line: str) -> bool:
     return line[:2] not in SPECIAL_PAIRS
 
 
+def _may_hold_code(lines: list[str]) -> bool:
+    """False if no line starts with a fence character or is indented: then none is code, and
+    the lines need no closer look (most slides, many pages)."""
+    return any(line[:1] in CODE_STARTS for line in lines)
+
+
 def scan_code(lines: list[str]) -> CodeScan:
     """Classify each line; fences may be indented (pymdownx.superfences in lists)."""
     is_code = [False] * len(lines)
@@ -112,6 +120,8 @@ def scan_code(lines: list[str]) -> CodeScan:
     previous_blank = True
     code_base: int | None = None  # content indent of the block an indented code block is in
     charge(sum(map(len, lines)) + len(lines))  # each line: a bounded number of anchored matches
+    if not _may_hold_code(lines):
+        return CodeScan(is_code, in_fence, None)
     for index, line in enumerate(lines):
         if fence is not None:
             is_code[index] = in_fence[index] = True

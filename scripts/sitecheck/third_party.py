@@ -232,6 +232,7 @@ def css_urls(css: str) -> list[str]:
     return [url.strip() for url in urls if url.strip()]
 
 
+@lru_cache(maxsize=4096)  # the theme's URLs come again on every page
 def is_third_party(url: str, site_host: str) -> bool:
     """True for an http(s) or scheme-relative URL whose host is not the site's own."""
     parts = urlsplit(url.strip())
@@ -310,10 +311,12 @@ def check_third_party(settings: Settings, pages: list[Document], index: SiteInde
         collector = page_loads(settings.site_dir / output)
         if collector is None:
             continue
-        source = _read(settings.root / path)  # front matter included: a deck's `cdn:` is there
+        source: str | None = None  # read for the first load from another host only
         for load in dict.fromkeys(collector.loads):
             if not is_third_party(load.url, settings.site_host):
                 continue
+            if source is None:  # front matter included: a deck's `cdn:` is there
+                source = _read(settings.root / path)
             line = _line_of(source, load.url)
             if line is None:
                 unnamed[load.url].append(load)
