@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+import tempfile
 from itertools import pairwise
 from pathlib import Path
 
@@ -275,3 +276,20 @@ def test_tags_parsed_before_give_what_parsing_gives(text: str) -> None:
         patch.setattr(third_party, "_parsed", lambda tag: None)  # every tag parsed in turn
         parsed = found(third_party.collect_loads(text))
     assert remembered == parsed
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=HTML)
+def test_a_page_read_once_gives_the_ids_and_loads_of_two_reads(text: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "index.html"
+        path.write_text(f"<nav>{text}</nav>{text}<article>{text}</article>", encoding="utf-8")
+        ids, loads = site_index.read_ids(path), third_party.page_loads(path)
+        assert loads is not None
+        with third_party.reading_pages_once():
+            assert third_party.read_ids(path) == ids
+            kept = third_party.page_loads(path)  # kept by read_ids: the file is not read
+            path.unlink()
+            assert third_party.page_loads(path) is None  # taken: asked again, it reads
+        assert kept is not None
+        assert (kept.loads, kept.stylesheets) == (loads.loads, loads.stylesheets)

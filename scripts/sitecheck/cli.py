@@ -22,6 +22,7 @@ from .project import load_project
 from .report import as_json, as_text
 from .site_dir import site_dir_problem
 from .site_index import id_loader
+from .third_party import reading_pages_once
 
 
 def parser() -> argparse.ArgumentParser:
@@ -66,7 +67,8 @@ def run(settings: Settings) -> Result:
     settings.findings.extend(findings)
     ids = IdCache(settings.root / settings.external.cache_dir / "ids.json", settings.site_dir)
     index.load_ids = id_loader(settings.site_dir, index.outputs, ids.read)
-    result = check_site(settings, pages, decks, index)
+    with reading_pages_once():
+        result = check_site(settings, pages, decks, index)
     ids.save(index.outputs)
     if settings.external.enabled and result.external:
         from .external import ExternalChecker  # network code (requests, ssl): only when asked

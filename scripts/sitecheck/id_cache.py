@@ -18,7 +18,7 @@ import os
 import time
 from pathlib import Path
 
-from .site_index import read_ids
+from .third_party import read_ids
 
 VERSION = 1  # raise it when site_index changes which ids a page has
 MAX_SITES = 4

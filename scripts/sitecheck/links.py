@@ -18,6 +18,7 @@ import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import unquote
 
 from .deck import Deck
@@ -65,15 +66,14 @@ def check_document_links(
     external: list[ExternalLink] = []
     for link in links:
         charge(len(link.target))  # resolving reads the target a bounded number of times
-        location = document.location(link.line)
         target = link.target.strip()
         if EXTERNAL_RE.match(target):
             url = f"https:{target}" if target.startswith("//") else target
-            external.append(ExternalLink(url, location))
+            external.append(ExternalLink(url, document.location(link.line)))
         elif not SCHEME_RE.match(target):
             problem = _check_internal(document, link, target, index, site_path)
             if problem is not None:
-                findings.append(problem(location))
+                findings.append(problem(document.location(link.line)))
     return findings, external
 
 
@@ -113,7 +113,7 @@ def _resolve(
     raw_html = link.kind in (HTML_HREF, HTML_SRC) and document.deck is None
     decoded = unquote(path)
     if not raw_html and not path.startswith("/"):
-        uri = posixpath.normpath(posixpath.join(posixpath.dirname(document.src_uri), decoded))
+        uri = posixpath.normpath(posixpath.join(_folder(document.src_uri), decoded))
         uri = uri.rstrip("/")
         if uri.startswith("../") and uri.endswith(".md"):
             message = (
@@ -143,7 +143,7 @@ def _resolve(
                 message = f"'{target}': page '{uri}' not found{hint}"
                 return _Problem("error", "broken-link", message)
     elif raw_html and decoded.rstrip("/").endswith(".md"):
-        uri = posixpath.normpath(posixpath.join(posixpath.dirname(document.src_uri), decoded))
+        uri = posixpath.normpath(posixpath.join(_folder(document.src_uri), decoded))
         page = index.sources.get(uri.rstrip("/"))
         if page is not None:
             message = (
@@ -152,6 +152,11 @@ def _resolve(
             )
             return _Problem("error", "unrewritten-md-link", message)
     return _resolve_url(document.url, path, target, index, site_path)
+
+
+@lru_cache(maxsize=1024)  # a page's links all start from its folder
+def _folder(src_uri: str) -> str:
+    return posixpath.dirname(src_uri)
 
 
 def _resolve_url(

@@ -56,13 +56,21 @@ def link_target_ids(page: str | bytes) -> frozenset[str]:
     tabs and sidebars); a `<nav>` an author wrote into the content counts. A file
     read from disk stays bytes: its navigation is skipped without being decoded.
     """
-    ids: set[str] = set()
-    for start, end in outside_navigation(page):
-        segment = page[start:end]
-        if isinstance(segment, bytes):
-            segment = segment.decode("utf-8", errors="replace")
-        ids.update(scan_ids(segment))
-    return frozenset(ids)
+    if isinstance(page, bytes):
+        return ids_in(page_parts(page))
+    return ids_in([page[start:end] for start, end in outside_navigation(page)])
+
+
+def page_parts(page: bytes) -> list[str]:
+    """The parts of a built page outside the theme's navigation, decoded."""
+    return [
+        page[start:end].decode("utf-8", errors="replace") for start, end in outside_navigation(page)
+    ]
+
+
+def ids_in(parts: list[str]) -> frozenset[str]:
+    """The ids of the parts of a page (`scan_ids` of each: no tag spans two)."""
+    return frozenset().union(*map(scan_ids, parts))
 
 
 # One pass over the page finds all four tags: cheaper than a search for each, and

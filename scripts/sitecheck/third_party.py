@@ -17,17 +17,21 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from . import site_index
 from .config import Settings
 from .deck import relative
 from .documents import Document
 from .findings import Finding, Location, error
-from .site_index import SiteIndex, outside_navigation
+from .site_index import SiteIndex
 
 CONFIG = Location("mkdocs.yml", 1)
 # rel values whose link makes the browser fetch or connect on its own
@@ -157,17 +161,57 @@ def _closed(tag: str) -> str:
     return f"{tag}</{name}>"
 
 
+_kept_loads: ContextVar[dict[Path, _LoadCollector] | None] = ContextVar(
+    "sitecheck_kept_loads", default=None
+)
+
+
+@contextmanager
+def reading_pages_once() -> Iterator[None]:
+    """Within it, reading a page's ids (`read_ids`) also collects its loads and keeps them
+    for `page_loads`. The link check reads the pages that links point to, the third-party
+    check after it every page: so no page is read, and its navigation found, twice."""
+    token = _kept_loads.set({})
+    try:
+        yield
+    finally:
+        _kept_loads.reset(token)
+
+
+def read_ids(path: Path) -> frozenset[str] | None:
+    """`site_index.read_ids`, keeping the page's loads within `reading_pages_once`."""
+    kept = _kept_loads.get()
+    if kept is None:
+        return site_index.read_ids(path)
+    parts = _read_parts(path)
+    if parts is None:
+        return None
+    kept[path] = _loads_in(parts)
+    return site_index.ids_in(parts)
+
+
 def page_loads(path: Path) -> _LoadCollector | None:
     """The loads of a built page, its theme navigation skipped without being decoded."""
+    kept = _kept_loads.get()
+    if kept is not None and path in kept:
+        return kept.pop(path)
+    parts = _read_parts(path)
+    return None if parts is None else _loads_in(parts)
+
+
+def _read_parts(path: Path) -> list[str] | None:
     try:
-        page = path.read_bytes()
+        return site_index.page_parts(path.read_bytes())
     except OSError:
         return None
+
+
+def _loads_in(parts: list[str]) -> _LoadCollector:
     collector = _LoadCollector()
-    for start, end in outside_navigation(page):
-        part = collect_loads(page[start:end].decode("utf-8", errors="replace"))
-        collector.loads.extend(part.loads)
-        collector.stylesheets.extend(part.stylesheets)
+    for part in parts:
+        found = collect_loads(part)
+        collector.loads.extend(found.loads)
+        collector.stylesheets.extend(found.stylesheets)
     return collector
 
 
