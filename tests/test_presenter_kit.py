@@ -89,6 +89,13 @@ class _NotesText(HTMLParser):
             self.notes[-1] += data
 
 
+def test_build_script_builds_the_project(site: Path) -> None:
+    assert (site / "index.html").is_file()
+    for deck in (ROOT / "slides").glob("*.md"):
+        assert (site / "folien" / deck.stem / "index.html").is_file()
+    assert (site / "assets/vendor/reveal.js/dist/reveal.js").is_file()
+
+
 def test_slides_pdf_has_one_16_9_page_per_slide_with_every_title(site: Path) -> None:
     reader = pdf(site, "folien")
     assert len(reader.pages) == len(DECK.slides)
