@@ -76,6 +76,8 @@ def _opening_fence(line: str) -> tuple[str, int] | None:
 
 
 def _closes(line: str, char: str, length: int) -> bool:
+    if char not in line:  # most lines of code
+        return False
     stripped = line.strip()
     return len(stripped) >= length and set(stripped) == {char}
 
@@ -127,6 +129,9 @@ def scan_code(lines: list[str]) -> CodeScan:
             is_code[index] = in_fence[index] = True
             if _closes(line, *fence):
                 fence = None
+            continue
+        if not line:
+            previous_blank = True
             continue
         if _plain_start(line):  # most lines of prose: a paragraph line of the document
             previous_blank, code_base = False, None

@@ -67,6 +67,7 @@ DESTINATION_RUN_RE = re.compile(r"[^\s()\\]*")
 ANGLE_DESTINATION_RE = re.compile(r"[^<>\n]*")
 EMPHASIS_RE = re.compile(r"[*_`]")
 NOT_NEWLINE_RE = re.compile(r"[^\n]")
+BLANK_CHARS = frozenset(" \t\n")  # what `_blanks` skips
 TITLE_CLOSERS = {'"': '"', "'": "'", "(": ")"}
 
 
@@ -399,6 +400,9 @@ def _blanks(text: str, position: int) -> tuple[int, bool]:
 
     Returns the new position and whether anything was skipped.
     """
+    if text[position : position + 1] not in BLANK_CHARS:  # nothing to skip, the usual case
+        charge(1)
+        return position, False
     after = BLANKS_RE.match(text, position).end()  # type: ignore[union-attr]
     charge(after - position + 1)
     if after < len(text) and text[after] == "\n":

@@ -121,6 +121,8 @@ class _LoadCollector(HTMLParser):
 def collect_loads(html: str) -> _LoadCollector:
     """The loads of a page: its candidate tags and `<style>` blocks; scripts' code skipped."""
     collector = _LoadCollector()
+    if "//" not in html and "<link" not in html and "<style" not in html:
+        return collector  # no tag names a host or a stylesheet, no style block: nothing to parse
     scripts = _element_bodies(html, "script")
     _feed(collector, _tags_with_host(html, scripts) + _tags_named(html, "<link"))
     for start, end in _element_bodies(html, "style"):
