@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import posixpath
 import re
 import subprocess
@@ -398,20 +399,21 @@ def test_second_event_reuses_the_slides(deck: Deck, second: Deck) -> None:
 
 
 @pytest.mark.slow
-def test_checker_has_no_findings_for_the_decks(tmp_path: Path) -> None:
+def test_checker_has_no_findings_for_the_decks(built_site: Path) -> None:
+    """The CLI on the session's strict build (which the hook's findings would have failed)."""
     command = [
         sys.executable,
         "-m",
         "sitecheck",
         "check",
-        "--build",
         "--site-dir",
-        str(tmp_path / "site"),
+        str(built_site),
         "--format",
         "json",
         "mkdocs.yml",
     ]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    env = {**os.environ, "SITE_URL": "http://127.0.0.1/"}  # as the session's site was built
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     assert result.returncode in (0, 1), result.stderr
     findings = json.loads(result.stdout)["findings"]
     ours = [f for f in findings if str(f["path"]).startswith("slides/")]
