@@ -208,9 +208,10 @@ def _check_fragment(fragment: str, output: str, index: SiteIndex, target: str) -
         if problem is not False:
             return problem
     ids = index.ids_of(output) or frozenset()
-    for candidate in dict.fromkeys((fragment, unquote(fragment))):
-        if candidate in ids:
-            return _fragile(candidate, ids, target)
+    if fragment in ids:  # as written, then percent-decoded
+        return _fragile(fragment, ids, target)
+    if unquote(fragment) in ids:
+        return _fragile(unquote(fragment), ids, target)
     hint = _suggest_anchor(unquote(fragment), ids, target)
     message = f"'{target}': no id '{unquote(fragment)}' on {output}{hint}"
     return _Problem("error", "broken-anchor", message)
@@ -249,6 +250,8 @@ def _suggest_anchor(fragment: str, ids: frozenset[str], target: str) -> str:
 
 
 def _fragile(fragment: str, ids: frozenset[str], target: str) -> _Problem | None:
+    if "_" not in fragment:  # the usual case: no number a repeated heading gets
+        return None
     match = DUPLICATE_ID_RE.match(fragment)
     if match is None or match.group("base") not in ids:
         return None
