@@ -15,7 +15,7 @@ from mkdocs.structure.files import File
 from project_copy import copy_project
 from sitecheck.config import Rules
 from sitecheck.deck import Deck, parse_deck
-from sitecheck.deck_html import render_deck, slide_markdown
+from sitecheck.deck_html import SlideConverter, render_deck
 from sitecheck.deck_store import DeckLibrary, deck_page_uri
 from sitecheck.documents import page_document
 from sitecheck.html_balance import balance_html
@@ -47,7 +47,7 @@ def codes(deck: Deck) -> list[tuple[int, str]]:
 
 
 def render(deck: Deck) -> str:
-    return render_deck(deck, slide_markdown(EXTENSIONS, {}), lambda text: text).html()
+    return render_deck(deck, SlideConverter(EXTENSIONS, {}), lambda text: text).html()
 
 
 # --- routes ------------------------------------------------------------------------------
@@ -370,3 +370,65 @@ def test_tag_and_image_lines_are_not_lines_of_text(tmp_path: Path) -> None:
     )
     rules = Rules(require_notes=False, require_guide_link=False, max_words=1000)
     assert check_deck(deck, rules) == []
+
+
+# --- the appended glossary, read once per deck converter -----------------------------------
+
+
+def project_converter(snippets: Path | None = None) -> SlideConverter:
+    """A slide converter with the project's Markdown extensions and settings."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    configs = {name: dict(value) for name, value in config.mdx_configs.items()}
+    folder = snippets or ROOT / "docs" / "_snippets"
+    configs["pymdownx.snippets"] = {**configs["pymdownx.snippets"], "base_path": [str(folder)]}
+    return SlideConverter(config.markdown_extensions, configs)
+
+
+def test_every_slide_renders_the_same_with_the_glossary_read_once() -> None:
+    converter = project_converter()
+    assert converter.glossary_only is not None, "the project's glossary should be read once"
+    texts = [
+        text
+        for path in sorted((ROOT / "slides").glob("*.md"))
+        for slide in parse_deck(path, ROOT).slides
+        for text in (slide.body, slide.notes)
+        if text.strip()
+    ]
+    assert any("<abbr" in converter.convert(text) for text in texts)
+    for text in texts:
+        converter.glossary_only.reset()
+        converter.appending.reset()
+        assert converter.glossary_only.convert(text) == converter.appending.convert(text), text
+
+
+def test_a_slide_defining_a_glossary_abbreviation_gets_the_glossary_definition(
+    tmp_path: Path,
+) -> None:
+    """As on a guide page: the appended glossary comes last, so its definition wins."""
+    (tmp_path / "abkuerzungen.md").write_text("*[IHK]: Industrie- und Handelskammer\n", "utf-8")
+    converter = project_converter(tmp_path)
+    assert converter.glossary_only is not None
+    html = converter.convert("Die IHK lädt ein.\n\n*[IHK]: Irgendein Hauptkonzern\n")
+    assert 'title="Industrie- und Handelskammer"' in html
+    assert "Hauptkonzern" not in html
+    assert 'title="Industrie- und Handelskammer"' in converter.convert("Die IHK lädt ein.")
+
+
+@pytest.mark.parametrize(
+    "glossary",
+    [
+        "*[IHK]: Industrie- und Handelskammer\n\nEin Satz, den jede Folie zeigen würde.\n",
+        "*[IHK]: Industrie- und Handelskammer\n\n[kammer]: https://www.ihk.de/\n",
+        "*[IHK]: Industrie- und Handelskammer\n\n[^quelle]: Eine Fußnote.\n",
+        "Nur Text, keine Abkürzung.\n",
+    ],
+    ids=["text", "link-reference", "footnote", "no-abbreviation"],
+)
+def test_an_appended_snippet_that_does_more_than_define_abbreviations_is_appended_to_each_slide(
+    tmp_path: Path, glossary: str
+) -> None:
+    (tmp_path / "abkuerzungen.md").write_text(glossary, "utf-8")
+    converter = project_converter(tmp_path)
+    assert converter.glossary_only is None
+    slide = "Die IHK lädt ein: [Kammer][kammer] und Quelle[^quelle]."
+    assert converter.convert(slide) == project_converter(tmp_path).appending.convert(slide)

@@ -8,7 +8,7 @@ import pytest
 from hook_loader import load_hook
 from mkdocs.structure.files import File, Files
 from sitecheck.deck import parse_deck
-from sitecheck.deck_html import render_deck, slide_markdown
+from sitecheck.deck_html import SlideConverter, render_deck
 
 decks = load_hook("decks")
 deck_search = load_hook("deck_search")
@@ -61,7 +61,7 @@ def test_slide_search_text_is_what_the_viewer_sees(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     deck = parse_deck(deck_path, tmp_path)
-    rendered = render_deck(deck, slide_markdown(["tables"], {}), lambda text: text)
+    rendered = render_deck(deck, SlideConverter(["tables"], {}), lambda text: text)
     entry = deck_search.slide_entry("folien/talk/", rendered.slides[1], deck.title)
     assert entry == {
         "location": "folien/talk/#/x",

@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-import markdown
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -42,7 +41,7 @@ from mkdocs.utils import get_relative_url
 from presenter.jobs import JOBS_ENV, DeckJob, pdf_paths, write_jobs
 from presenter.qr import WEB_ADDRESS, qr_figure
 from sitecheck.deck import Deck, german_date, markdown_text
-from sitecheck.deck_html import RenderedDeck, render_deck, slide_markdown
+from sitecheck.deck_html import RenderedDeck, SlideConverter, render_deck
 from sitecheck.deck_store import DeckLibrary, library_for
 from sitecheck.markdown_links import extract_links
 
@@ -88,7 +87,7 @@ class DeckPages:
         self.library: DeckLibrary | None = None
         self.pages: dict[str, tuple[Deck, File]] = {}  # src_uri -> deck shown there
         self.files: Files | None = None
-        self.converter: markdown.Markdown | None = None
+        self.converter: SlideConverter | None = None
         self.site_url = ""
         self.jobs: list[DeckJob] = []
 
@@ -100,7 +99,7 @@ class DeckPages:
         self.files = files
         self.site_url = config.site_url or ""
         printing = bool(os.environ.get(JOBS_ENV))
-        self.converter = slide_markdown(config.markdown_extensions, config.mdx_configs)
+        self.converter = SlideConverter(config.markdown_extensions, config.mdx_configs)
         source = self.library.source
         if source is None or not source.is_dir():
             return files

@@ -15,10 +15,13 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from functools import cached_property
+from typing import Any, TypeVar
 
 import markdown
 from markdown.extensions import Extension
+from markdown.extensions.abbr import AbbrExtension
+from markdown.extensions.footnotes import FootnoteExtension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
@@ -166,13 +169,89 @@ def slide_markdown(
     return markdown.Markdown(extensions=[*wanted, SlideAttributes()], extension_configs=settings)
 
 
-def render_deck(deck: Deck, converter: markdown.Markdown, rewrite: Rewrite) -> RenderedDeck:
+class SlideConverter:
+    """Converts a deck's slides and notes one at a time, each on its own.
+
+    Snippets the site appends to every page (pymdownx.snippets' `auto_append`, here the
+    glossary of abbreviations) would be read and parsed again for every slide and every
+    note: nine tenths of a deck's rendering time. If the appended text only defines
+    abbreviations, they are read once and given to each slide as the abbr extension's
+    glossary instead. A slide that defines abbreviations itself is converted with the
+    appended text as before, so that the glossary's definition wins there as it does on a
+    guide page.
+    """
+
+    def __init__(self, extensions: Sequence[Any], configs: dict[str, dict[str, Any]]) -> None:
+        self.extensions = extensions
+        self.configs = configs
+        self.appending = slide_markdown(extensions, configs)
+
+    @cached_property
+    def glossary_only(self) -> markdown.Markdown | None:
+        """A converter that appends nothing but knows the glossary; None if there is none.
+
+        Made at the first slide, not before: the snippets read for it are then reported
+        (a missing glossary, say) as the deck page's, like those of every other slide.
+        """
+        glossary = _appended_glossary(self.appending)
+        if glossary is None:
+            return None
+        converter = slide_markdown(self.extensions, self.configs)
+        converter.preprocessors[SNIPPETS].auto_append = []  # type: ignore[attr-defined]
+        abbreviations = _extension(converter, AbbrExtension)
+        assert abbreviations is not None  # the same extensions as `appending`
+        abbreviations.load_glossary(glossary)
+        converter.reset()
+        return converter
+
+    def convert(self, text: str) -> str:
+        """`text` (Markdown) as HTML; empty for empty text."""
+        if not text.strip():
+            return ""
+        converter = self.glossary_only
+        if converter is None or ABBREVIATION_DEFINITION in text:
+            converter = self.appending
+        converter.reset()
+        return converter.convert(text)
+
+
+ABBREVIATION_DEFINITION = "*["  # how an abbreviation definition starts (`*[IHK]: …`)
+SNIPPETS = "snippet"  # pymdownx.snippets' preprocessor, which does the appending
+_PROBE = "x"
+
+ExtensionType = TypeVar("ExtensionType", bound=Extension)
+
+
+def _extension(converter: markdown.Markdown, kind: type[ExtensionType]) -> ExtensionType | None:
+    return next((e for e in converter.registeredExtensions if isinstance(e, kind)), None)
+
+
+def _appended_glossary(converter: markdown.Markdown) -> dict[str, str] | None:
+    """The abbreviations the auto-appended snippets define; None if nothing is appended or
+    the appended text does more (shows text, defines links or footnotes a slide could use)."""
+    abbreviations = _extension(converter, AbbrExtension)
+    appending = SNIPPETS in converter.preprocessors and getattr(
+        converter.preprocessors[SNIPPETS], "auto_append", None
+    )
+    if abbreviations is None or not appending:
+        return None
+    footnotes = _extension(converter, FootnoteExtension)
+    converter.reset()
+    shown = converter.convert(_PROBE)
+    defined = dict(abbreviations.abbrs)
+    quiet = (
+        shown == f"<p>{_PROBE}</p>"
+        and not converter.references  # type: ignore[attr-defined]
+        and (footnotes is None or not footnotes.footnotes)
+    )
+    converter.reset()
+    return defined if quiet and defined else None
+
+
+def render_deck(deck: Deck, converter: SlideConverter, rewrite: Rewrite) -> RenderedDeck:
     """Every slide of `deck` as HTML; `rewrite` turns source links into page URLs first."""
 
     def convert(text: str) -> str:
-        if not text.strip():
-            return ""
-        converter.reset()
         return balance_html(converter.convert(rewrite(text)))
 
     return RenderedDeck(
