@@ -79,7 +79,9 @@ class SiteChecks:
             dict(config.extra), Path(config.config_file_path), Path(config.docs_dir)
         )
         self.guard = SnippetGuard(
-            root, allowed_folders(Path(config.docs_dir), self.settings.decks_source)
+            root,
+            allowed_folders(Path(config.docs_dir), self.settings.decks_source),
+            Path(config.config_file_path),
         )
         config.markdown_extensions = confine_snippets(
             list(config.markdown_extensions), config.mdx_configs, self.guard

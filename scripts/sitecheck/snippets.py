@@ -28,9 +28,11 @@ from .sources import read_text, relative
 class SnippetGuard:
     """Where snippets may come from, which page is being rendered, and what went wrong."""
 
-    def __init__(self, root: Path, allowed: Sequence[Path]) -> None:
+    def __init__(self, root: Path, allowed: Sequence[Path], config_file: Path) -> None:
         self.root = root
         self.allowed = tuple(allowed)
+        self.config_file = config_file
+        self.appended_refused: set[str] = set()  # auto_append snippets reported this build
         self.page_path = "mkdocs.yml"
         self.page_uri = ""
         self.page_lines: list[str] = []
@@ -58,15 +60,33 @@ class SnippetGuard:
         self.included = {}
         return documents
 
-    def where(self, snippet: str) -> Location:
-        """The page line that includes `snippet`; line 1 if it comes from elsewhere."""
+    def where(self, snippet: str) -> Location | None:
+        """The line of the current page that includes `snippet`, if it does."""
         for number, line in enumerate(self.page_lines, start=1):
             if "8<" in line and snippet in line:
                 return Location(self.page_path, number)
-        return Location(self.page_path, 1)
+        return None
 
-    def refuse(self, snippet: str, problem: IncludeProblem) -> None:
-        self.findings.append(error(self.where(snippet), problem.code, problem.message))
+    def refuse(self, snippet: str, problem: IncludeProblem, appended: bool = False) -> None:
+        """Report `problem` where the editor fixes it: at the page line that includes the
+        snippet, or, for a snippet the configuration appends to every page (`auto_append`),
+        once at its line in the configuration instead of once on every page."""
+        location = self.where(snippet)
+        if location is None and appended:
+            if snippet in self.appended_refused:
+                return
+            self.appended_refused.add(snippet)
+            location = self.config_line(snippet)
+        finding = error(location or Location(self.page_path, 1), problem.code, problem.message)
+        if finding not in self.findings:  # a page that includes what is appended anyway
+            self.findings.append(finding)
+
+    def config_line(self, snippet: str) -> Location:
+        """The configuration's first line naming `snippet`."""
+        text = read_text(self.config_file, relative(self.config_file, self.root), [])
+        lines = split_lines(text or "")
+        number = next((n for n, line in enumerate(lines, start=1) if snippet in line), 1)
+        return Location(relative(self.config_file, self.root), number)
 
     def take_findings(self) -> list[Finding]:
         found, self.findings = self.findings, []
@@ -80,12 +100,13 @@ class _ConfinedPreprocessor(SnippetPreprocessor):
 
     def get_snippet_path(self, path: str) -> str | None:
         found = super().get_snippet_path(path)
+        appended = path in (self.auto_append or ())
         if found is None:
-            self.guard.refuse(path, self._why_missing(path))
+            self.guard.refuse(path, self._why_missing(path), appended)
             return None
         real = resolve_include(Path(found), self.guard.allowed, path)
         if isinstance(real, IncludeProblem):
-            self.guard.refuse(path, real)
+            self.guard.refuse(path, real, appended)
             return None
         return str(real)
 
