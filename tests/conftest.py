@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
-from sitecheck.local_site import CHROMIUM_ARGS, find_chromium, serve_site
+from sitecheck.local_site import CHROMIUM_ARGS, INSTALL_HINT, find_chromium, serve_site
 
 ROOT = Path(__file__).resolve().parent.parent
 PREFIX = "/neue-medien-neue-chancen/"
@@ -139,8 +139,8 @@ def chromium_executable() -> str:
     executable = find_chromium()
     if executable is None:
         pytest.fail(
-            "Chromium is needed for the browser tests: apt-get install chromium "
-            "(or set CHROMIUM=/path/to/chrome); deselect them with -m 'not browser'",
+            f"Chromium is needed for the browser tests: {INSTALL_HINT}; "
+            "deselect them with -m 'not browser'",
             pytrace=False,
         )
     return executable

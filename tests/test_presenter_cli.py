@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 from presenter.jobs import DeckJob, pdf_paths, write_jobs
+from sitecheck.local_site import find_chromium
 
 
 def presenter(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -39,7 +40,9 @@ def jobs_file(tmp_path: Path) -> Path:
 def test_without_chromium_printing_says_how_to_install_it(tmp_path: Path) -> None:
     jobs = str(jobs_file(tmp_path))
     result = presenter("print", "--site-dir", str(tmp_path), "--jobs", jobs, CHROMIUM="nope")
-    one_line_error(result, "no Chromium found to print the deck PDFs: apt-get install chromium")
+    one_line_error(
+        result, "no Chromium found to print the deck PDFs: apt-get install chromium-headless-shell"
+    )
 
 
 def test_an_unknown_deck_is_named(tmp_path: Path) -> None:
@@ -67,8 +70,9 @@ def test_the_build_without_chromium_says_so_in_one_line_and_links_no_pdfs(tmp_pa
     assert result.returncode == 0, result.stdout + result.stderr
     said = [line for line in result.stderr.splitlines() if "Chromium" in line]
     assert said == [
-        "build: no Chromium found to print the deck PDFs: apt-get install chromium (or set "
-        "CHROMIUM=/path/to/chrome); building without the deck PDFs"
+        "build: no Chromium found to print the deck PDFs: apt-get install "
+        "chromium-headless-shell (or chromium), or set CHROMIUM=/path/to/chrome; building "
+        "without the deck PDFs"
     ]
     assert ".pdf" not in (site / "folien" / "index.html").read_text(encoding="utf-8")
     assert not list(site.rglob("*.pdf"))
@@ -100,3 +104,29 @@ def test_pdf_command_prints_one_deck(tmp_path: Path) -> None:
     wanted = pdf_paths("folien", "neue-medien-neue-chancen").values()
     assert sorted(path.name for path in out.iterdir()) == sorted(Path(p).name for p in wanted)
     assert all(path.read_bytes().startswith(b"%PDF-") for path in out.iterdir())
+
+
+def fake_binaries(folder: Path, *names: str) -> str:
+    """A PATH with nothing but executables of these names."""
+    folder.mkdir()
+    for name in names:
+        (folder / name).write_text("#!/bin/sh\n", encoding="utf-8")
+        (folder / name).chmod(0o755)
+    return str(folder)
+
+
+def test_the_headless_shell_is_preferred_to_the_full_browser(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CHROMIUM", raising=False)
+    monkeypatch.setenv(
+        "PATH", fake_binaries(tmp_path / "both", "chromium", "chromium-headless-shell")
+    )
+    assert find_chromium() == str(tmp_path / "both" / "chromium-headless-shell")
+    monkeypatch.setenv("PATH", fake_binaries(tmp_path / "full", "chromium"))
+    assert find_chromium() == str(tmp_path / "full" / "chromium")
+    monkeypatch.setenv("CHROMIUM", "chromium")
+    monkeypatch.setenv(
+        "PATH", fake_binaries(tmp_path / "chosen", "chromium", "chromium-headless-shell")
+    )
+    assert find_chromium() == str(tmp_path / "chosen" / "chromium")

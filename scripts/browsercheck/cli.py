@@ -17,7 +17,7 @@ from playwright.async_api import async_playwright
 from sitecheck.checker import Result
 from sitecheck.config import load_settings, load_yaml
 from sitecheck.deck_store import library_for
-from sitecheck.local_site import CHROMIUM_ARGS, find_chromium, serve_site
+from sitecheck.local_site import CHROMIUM_ARGS, INSTALL_HINT, find_chromium, serve_site
 from sitecheck.report import as_json
 
 from .run import Outcome, Target, visit_all
@@ -67,7 +67,7 @@ def targets(config: Path, site_dir: Path) -> list[Target]:
 def chromium() -> str:
     executable = find_chromium()
     if executable is None:
-        raise SystemExit("browsercheck: no Chromium: apt-get install chromium (or set CHROMIUM)")
+        raise SystemExit(f"browsercheck: no Chromium: {INSTALL_HINT}")
     return executable
 
 

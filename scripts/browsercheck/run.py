@@ -96,11 +96,17 @@ class Recorder:
         context.on("response", self._on_response)
         context.on("requestfailed", self._on_failed)
         context.on("page", self.watch)
-        await context.route(self._is_foreign, self._block)
+        await context.route(self.foreign_url, self._block)
 
     def watch(self, page: Page) -> None:
         page.on("console", self._on_console)
         page.on("pageerror", lambda exc: self.console.append(f"uncaught: {exc}"))
+
+    @property
+    def foreign_url(self) -> re.Pattern[str]:
+        """A URL of another host, as a pattern Chromium's driver matches itself: a function
+        would send every request of the page to Python and back before it may leave."""
+        return re.compile(rf"^(?!{re.escape(self.origin)})(?:https?|wss?)://")
 
     def _is_foreign(self, url: str) -> bool:
         return urlsplit(url).scheme in ("http", "https", "ws", "wss") and not url.startswith(

@@ -16,14 +16,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sitecheck.local_site import CHROMIUM_ARGS, find_chromium, serve_site
+from sitecheck.local_site import CHROMIUM_ARGS, INSTALL_HINT, find_chromium, serve_site
 
 from .jobs import DeckJob
 
 if TYPE_CHECKING:  # Playwright is imported when printing, so a missing one is one clear line
     from playwright.sync_api import Browser, Page
 
-INSTALL_HINT = "apt-get install chromium (or set CHROMIUM=/path/to/chrome)"
 LOAD_TIMEOUT_MS = 60_000
 A4_MARGINS = {side: "12mm" for side in ("top", "right", "bottom", "left")}
 
