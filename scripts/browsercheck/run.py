@@ -38,6 +38,11 @@ DECK_READY = (
     "() => { const root = document.querySelector('.reveal');"
     " return Boolean(root && root._mkdocsRevealDeck && root._mkdocsRevealDeck.isReady()); }"
 )
+# reveal.js's speaker view is written into its window by one `document.write` call: once its
+# layout menu is there, so is the rest, and its inline script has run (setting the chosen
+# layout on <body> at once) or has been refused.
+SPEAKER_VIEW_PARSED = "() => document.querySelector('.speaker-layout-dropdown') !== null"
+SPEAKER_VIEW_SCRIPT_RAN = "() => document.body.hasAttribute('data-speaker-layout')"
 SERIOUS = ("serious", "critical")
 # Every rule in the light scheme; in the dark one only the rules that depend on colours.
 AXE_OPTIONS: dict[str, dict[str, Any]] = {
@@ -260,21 +265,26 @@ class Run:
 
         The notes plugin writes the view into the new window at once, often before Playwright
         has attached to it, so a CSP message there may never reach the console listener. The
-        view's effects are therefore checked too: its script draws two slide frames, and its
-        `<style>` elements have style sheets only if the policy let them apply.
+        view's effects are therefore checked too: its script sets the layout as soon as it runs
+        (so a refused script is known at once, not after a timeout) and then draws two slide
+        frames, and its `<style>` elements have style sheets only if the policy let them apply.
         """
         async with context.expect_page(timeout=10_000) as popup_info:
             await page.keyboard.press("s")
         popup = await popup_info.value
         await popup.wait_for_load_state("load")
+        await popup.wait_for_function(SPEAKER_VIEW_PARSED, timeout=10_000)
+        if not await popup.evaluate(SPEAKER_VIEW_SCRIPT_RAN):
+            raise RuntimeError(
+                "the speaker view did not show its slides: its script did not run "
+                "(refused by the CSP?)"
+            )
         try:
             await popup.wait_for_function(
                 "() => [...document.querySelectorAll('iframe')].length >= 2", timeout=10_000
             )
         except PlaywrightTimeoutError:
-            raise RuntimeError(
-                "the speaker view did not show its slides within 10 s (script refused by the CSP?)"
-            ) from None
+            raise RuntimeError("the speaker view did not show its slides within 10 s") from None
         if not await popup.evaluate(
             "() => [...document.querySelectorAll('style')].every(s => s.sheet)"
         ):
