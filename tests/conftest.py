@@ -43,7 +43,8 @@ NEEDED_BY = {
 
 def shared_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder every worker of this run sees: with pytest-xdist each worker has a session
-    folder of its own below one shared parent."""
+    folder of its own below one shared parent. Asked for in the main thread only: pytest
+    makes the session folder on first use, and two threads asking at once both try."""
     base = tmp_path_factory.getbasetemp()
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
@@ -59,9 +60,10 @@ def exclusive(lock_file: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def shared_build(variant: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site built for `variant` once per run, whichever worker asks first."""
-    destination = shared_folder(tmp_path_factory) / f"site-{variant}"
+def shared_build(variant: str, folder: Path) -> Path:
+    """The site built for `variant` once per run in `folder` (`shared_folder`), whichever
+    worker asks first."""
+    destination = folder / f"site-{variant}"
     done = destination.with_name(f"{destination.name}.done")
     with exclusive(destination.with_name(f"{destination.name}.lock")):
         if not done.exists():
@@ -85,8 +87,9 @@ def site_builds(
         for variant, fixtures in NEEDED_BY.items()
         if any(fixtures & set(getattr(item, "fixturenames", ())) for item in request.session.items)
     ]
+    folder = shared_folder(tmp_path_factory)
     with ThreadPoolExecutor(max_workers=len(SITE_URLS)) as pool:
-        yield {variant: pool.submit(shared_build, variant, tmp_path_factory) for variant in needed}
+        yield {variant: pool.submit(shared_build, variant, folder) for variant in needed}
 
 
 def finished_build(
@@ -95,7 +98,7 @@ def finished_build(
     """The build started for `variant`, or (if no collected test asked for it) one now."""
     if variant in builds:
         return builds[variant].result()
-    return shared_build(variant, tmp_path_factory)
+    return shared_build(variant, shared_folder(tmp_path_factory))
 
 
 @pytest.fixture(scope="session")
