@@ -87,15 +87,16 @@ def search(page: Page, base: str, query: str) -> list[str]:
     """Type `query` into the search box of a page opened by `open_for_search`; return the
     found pages' URLs, best first.
 
-    One URL per page: the page's own link, not the links to its sections below it. The box
-    is emptied first, so one page serves many queries, one after the other.
+    One URL per page: the page's own link, not the links to its sections below it. The box's
+    text is replaced, so one page serves many queries, one after the other; the last letter
+    is typed as a key, which starts the search.
 
     Waits for the search worker's answer to exactly `query` and for the result list to show
     it, so no earlier keystroke's or query's results and no fixed delay decide the outcome.
     """
     box = page.locator("input[data-md-component=search-query]")
-    box.fill("")
-    box.press_sequentially(query)
+    box.fill(query[:-1])  # no search yet: Material searches when a key is released
+    box.press(query[-1])
     answer = page.wait_for_function(_RESULTS_FOR_QUERY, arg=[query, base], timeout=15_000)
     return answer.json_value()
 
