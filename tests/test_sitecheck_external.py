@@ -40,11 +40,7 @@ def make_handler(state: Server) -> type[BaseHTTPRequestHandler]:
                 state.requests.append((self.command, self.path))
                 state.active += 1
                 state.max_active = max(state.max_active, state.active)
-            try:
-                self.respond()
-            finally:
-                with state.lock:
-                    state.active -= 1
+            self.respond()
 
         def respond(self) -> None:
             path = self.path
@@ -71,6 +67,10 @@ def make_handler(state: Server) -> type[BaseHTTPRequestHandler]:
                 self.send(500)
 
         def send(self, status: int, headers: dict[str, str] | None = None) -> None:
+            # No longer active once the answer is on its way: the client may send its next
+            # request as soon as it has read this one, before this thread gets to run again.
+            with state.lock:
+                state.active -= 1
             self.send_response(status)
             for key, value in (headers or {}).items():
                 self.send_header(key, value)
