@@ -22,6 +22,13 @@ def wait_for_deck(page: Page) -> None:
     )
 
 
+def open_speaker_view(page: Page) -> Page:
+    """Press S in the deck on `page`, as a speaker does; the speaker view's window."""
+    with page.context.expect_page() as popup:
+        page.keyboard.press("s")
+    return popup.value
+
+
 def deck_call(page: Page, expression: str) -> object:
     """Evaluate `expression` on the deck object (e.g. `getTotalSlides()`)."""
     return page.evaluate(f"() => {DECK}.{expression}")

@@ -51,13 +51,11 @@ def shared_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @contextmanager
 def exclusive(lock_file: Path) -> Iterator[None]:
-    """Held by one process at a time: the first worker builds, the others wait for it."""
+    """Held by one process at a time: the first worker builds, the others wait for it.
+    Closing the file releases the lock."""
     with lock_file.open("w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+        yield
 
 
 def shared_build(variant: str, folder: Path) -> Path:
@@ -214,9 +212,7 @@ def longest_first(items: list[pytest.Item]) -> None:
     with the longest, so no long file is left for the end while the other worker idles."""
     rank: dict[Path, int] = {}
     for item in items:
-        if item.get_closest_marker("browser") is not None:
-            here = 0
-        else:
-            here = 1 if item.get_closest_marker("slow") is not None else 2
+        marks = {mark.name for mark in item.iter_markers()}
+        here = 0 if "browser" in marks else 1 if "slow" in marks else 2
         rank[item.path] = min(here, rank.get(item.path, here))
     items.sort(key=lambda item: rank[item.path])

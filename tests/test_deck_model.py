@@ -401,7 +401,7 @@ def test_every_slide_renders_the_same_with_the_glossary_read_once() -> None:
         assert converter.glossary_only.convert(text) == converter.appending.convert(text), text
 
 
-def test_a_slide_defining_a_glossary_abbreviation_gets_the_glossary_definition(
+def test_a_slide_defining_or_including_a_glossary_abbreviation_gets_the_glossary_definition(
     tmp_path: Path,
 ) -> None:
     """As on a guide page: the appended glossary comes last, so its definition wins."""
@@ -412,6 +412,10 @@ def test_a_slide_defining_a_glossary_abbreviation_gets_the_glossary_definition(
     assert 'title="Industrie- und Handelskammer"' in html
     assert "Hauptkonzern" not in html
     assert 'title="Industrie- und Handelskammer"' in converter.convert("Die IHK lädt ein.")
+    (tmp_path / "eigene.md").write_text("*[IHK]: Irgendein Hauptkonzern\n", "utf-8")
+    included = converter.convert('Die IHK lädt ein.\n\n--8<-- "eigene.md"\n')
+    assert 'title="Industrie- und Handelskammer"' in included
+    assert "Hauptkonzern" not in included
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from browser_support import deck_call, wait_for_deck
+from browser_support import deck_call, open_speaker_view, wait_for_deck
 from project_copy import build, copy_project
 from sitecheck.local_site import serve_site
 
@@ -79,9 +79,7 @@ def test_deck_and_tab_show_the_title_as_text(hostile_site: str, tab) -> None:
 def test_speaker_view_runs_nothing(hostile_site: str, tab) -> None:
     tab.page.goto(f"{hostile_site}folien/messe/")
     wait_for_deck(tab.page)
-    with tab.page.context.expect_page() as popup:
-        tab.page.keyboard.press("s")
-    speaker = popup.value
+    speaker = open_speaker_view(tab.page)
     speaker.locator(".speaker-controls-time .clock-value").wait_for()
     speaker.wait_for_function("() => document.querySelectorAll('iframe').length > 0")
     for frame in speaker.frames:

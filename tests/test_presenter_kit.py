@@ -18,7 +18,7 @@ import pypdf
 import pytest
 import zxingcpp
 from browser_support import DECK as DECK_OBJECT
-from browser_support import deck_call, wait_for_deck
+from browser_support import deck_call, open_speaker_view, wait_for_deck
 from conftest import ROOT
 from PIL import Image
 from playwright.sync_api import Route
@@ -240,9 +240,7 @@ def test_offline_bundle_deck_list_opens_the_deck_and_its_speaker_view(unzipped: 
         tab.page.locator(f"article a[href='{DECK.name}.html']").click()
     wait_for_deck(tab.page)
     assert tab.page.url.split("#")[0] == (unzipped / "folien" / f"{DECK.name}.html").as_uri()
-    with tab.page.context.expect_page() as popup:
-        tab.page.keyboard.press("s")
-    speaker = popup.value
+    speaker = open_speaker_view(tab.page)
     first_words = " ".join(DECK.slides[0].notes.split()[:3])
     speaker.locator(".speaker-controls-notes .value", has_text=first_words).wait_for()
     speaker.wait_for_function("() => document.querySelectorAll('#current-slide iframe').length")
@@ -253,9 +251,7 @@ def test_offline_bundle_deck_list_opens_the_deck_and_its_speaker_view(unzipped: 
 def test_speaker_view_speaks_german(served: str, tab) -> None:
     tab.page.goto(f"{served}folien/{DECK.name}/")
     wait_for_deck(tab.page)
-    with tab.page.context.expect_page() as popup:
-        tab.page.keyboard.press("s")
-    speaker = popup.value
+    speaker = open_speaker_view(tab.page)
     blocked: list[str] = []
     speaker.on("console", lambda message: blocked.append(message.text))
     notes = speaker.locator(".speaker-controls-notes .value")

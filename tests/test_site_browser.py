@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from browser_support import deck_call, wait_for_deck
+from browser_support import deck_call, open_speaker_view, wait_for_deck
 from conftest import ROOT
 from playwright.sync_api import Page
 from sitecheck.deck import Deck, parse_deck
@@ -148,9 +148,7 @@ def test_speaker_view_shows_notes_and_timer(any_served_site: str, tab, deck: Dec
     slide = next(slide for slide in deck.slides if slide.notes.strip() and slide.v == 0)
     tab.page.goto(f"{any_served_site}folien/{deck.name}/#/{slide.h}")
     wait_for_deck(tab.page)
-    with tab.page.context.expect_page() as popup:
-        tab.page.keyboard.press("s")
-    speaker = popup.value
+    speaker = open_speaker_view(tab.page)
     first_words = " ".join(slide.notes.split()[:4])
     notes = speaker.locator(".speaker-controls-notes .value")
     notes.wait_for()

@@ -88,6 +88,9 @@ class Recorder:
 
     def __init__(self, origin: str) -> None:
         self.origin = origin
+        # A URL of another host, as a pattern Chromium's driver matches itself: a function
+        # would send every request of the page to Python and back before it may leave.
+        self.foreign_url = re.compile(rf"^(?!{re.escape(origin)})(?:https?|wss?)://")
         self.bytes = 0
         self.console: list[str] = []
         self.failed: list[str] = []
@@ -107,16 +110,8 @@ class Recorder:
         page.on("console", self._on_console)
         page.on("pageerror", lambda exc: self.console.append(f"uncaught: {exc}"))
 
-    @property
-    def foreign_url(self) -> re.Pattern[str]:
-        """A URL of another host, as a pattern Chromium's driver matches itself: a function
-        would send every request of the page to Python and back before it may leave."""
-        return re.compile(rf"^(?!{re.escape(self.origin)})(?:https?|wss?)://")
-
     def _is_foreign(self, url: str) -> bool:
-        return urlsplit(url).scheme in ("http", "https", "ws", "wss") and not url.startswith(
-            self.origin
-        )
+        return self.foreign_url.match(url) is not None
 
     async def _block(self, route: Route) -> None:
         """Another host is never contacted: the request is recorded and refused."""

@@ -178,7 +178,7 @@ class SlideConverter:
     abbreviations, they are read once and given to each slide as the abbr extension's
     glossary instead. A slide that defines abbreviations itself is converted with the
     appended text as before, so that the glossary's definition wins there as it does on a
-    guide page.
+    guide page; so is a slide that includes a snippet, which may define some.
     """
 
     def __init__(self, extensions: Sequence[Any], configs: dict[str, dict[str, Any]]) -> None:
@@ -209,13 +209,14 @@ class SlideConverter:
         if not text.strip():
             return ""
         converter = self.glossary_only
-        if converter is None or ABBREVIATION_DEFINITION in text:
+        if converter is None or any(mark in text for mark in MAY_DEFINE_ABBREVIATIONS):
             converter = self.appending
         converter.reset()
         return converter.convert(text)
 
 
-ABBREVIATION_DEFINITION = "*["  # how an abbreviation definition starts (`*[IHK]: …`)
+# An abbreviation definition (`*[IHK]: …`) and a snippet include (`--8<--`, `;--8<--`).
+MAY_DEFINE_ABBREVIATIONS = ("*[", "8<")
 SNIPPETS = "snippet"  # pymdownx.snippets' preprocessor, which does the appending
 _PROBE = "x"
 

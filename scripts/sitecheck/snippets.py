@@ -33,7 +33,7 @@ class SnippetGuard:
         self.allowed = tuple(allowed)
         self.config_file = config_file
         self.appended_refused: set[str] = set()  # auto_append snippets reported this build
-        self.page_path = "mkdocs.yml"
+        self.page_path = relative(config_file, root)
         self.page_uri = ""
         self.page_lines: list[str] = []
         self.findings: list[Finding] = []
