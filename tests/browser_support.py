@@ -117,5 +117,13 @@ def browser_check(config: Path, site: Path, *pages: str) -> subprocess.Completed
         "NO_MKDOCS_2_WARNING": "1",
     }
     only = [argument for page in pages for argument in ("--page", page)]
-    command = [sys.executable, "-m", "browsercheck", "--site-dir", str(site), *only, str(config)]
+    command = [
+        sys.executable,
+        "-m",
+        "talk_kit.browsercheck",
+        "--site-dir",
+        str(site),
+        *only,
+        str(config),
+    ]
     return subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)

@@ -16,7 +16,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
-from sitecheck.local_site import CHROMIUM_ARGS, INSTALL_HINT, find_chromium, serve_site
+
+from talk_kit.presenter.local_site import CHROMIUM_ARGS, INSTALL_HINT, find_chromium, serve_site
 
 ROOT = Path(__file__).resolve().parent.parent
 PREFIX = "/neue-medien-neue-chancen/"

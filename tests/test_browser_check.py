@@ -15,15 +15,15 @@ from pathlib import Path
 import pytest
 from browser_support import browser_check
 from conftest import ROOT
-from hook_loader import load_hook
 from project_copy import build, copy_project
+
+from talk_kit.csp import plugin as csp
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 FIXTURES = ROOT / "tests" / "fixtures" / "browsercheck"
 PAGE = "docs/testseite.md"
 DECK = "slides/test-ueberlauf.md"
-csp = load_hook("content_security")
 
 
 def line_of(relative: str, text: str) -> int:

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from sitecheck.cli import main
-from sitecheck.site_dir import site_dir_problem
+
+from talk_kit.sitecheck.cli import main
+from talk_kit.sitecheck.site_dir import site_dir_problem
 
 pytestmark = pytest.mark.slow
 

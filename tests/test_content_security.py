@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 
 from conftest import ROOT
-from hook_loader import load_hook
 
-csp = load_hook("content_security")
-task_lists = load_hook("task_lists")
+from talk_kit.csp import plugin as csp
+from talk_kit.guide import task_lists as task_lists
 
 PAGE = (
     "<!doctype html><html><head><meta charset=utf-8><title>t</title>"

@@ -7,9 +7,10 @@ import posixpath
 import pytest
 from browser_support import deck_call, wait_for_deck
 from conftest import ROOT
-from sitecheck.deck import Deck, Slide, parse_deck
-from sitecheck.markdown_links import extract_links
-from sitecheck.site_index import page_url
+
+from talk_kit.decks.model import Deck, Slide, parse_deck
+from talk_kit.sitecheck.markdown_links import extract_links
+from talk_kit.sitecheck.site_index import page_url
 
 pytestmark = pytest.mark.browser
 

@@ -8,24 +8,25 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT
-from hook_loader import load_hook
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.structure.files import File
 from project_copy import copy_project
-from sitecheck.config import Rules
-from sitecheck.deck import Deck, parse_deck
-from sitecheck.deck_html import SlideConverter, render_deck
-from sitecheck.deck_store import DeckLibrary, deck_page_uri
-from sitecheck.documents import page_document
-from sitecheck.html_balance import balance_html
-from sitecheck.includes import allowed_folders
-from sitecheck.links import check_links
-from sitecheck.routes import Route, parse_route, route_of, slide_label
-from sitecheck.site_index import SiteIndex, page_url, url_to_file
-from sitecheck.slides import check_deck
 
-decks_hook = load_hook("decks")
+from talk_kit.decks import pages as decks_hook
+from talk_kit.decks.html_balance import balance_html
+from talk_kit.decks.includes import allowed_folders
+from talk_kit.decks.library import DeckLibrary, deck_page_uri
+from talk_kit.decks.model import Deck, parse_deck
+from talk_kit.decks.render import SlideConverter, render_deck
+from talk_kit.decks.routes import Route, parse_route, route_of, slide_label
+from talk_kit.sitecheck.config import Rules
+from talk_kit.sitecheck.documents import page_document
+from talk_kit.sitecheck.links import check_document_links
+from talk_kit.sitecheck.markdown_links import extract_links
+from talk_kit.sitecheck.site_index import SiteIndex, page_url, url_to_file
+from talk_kit.sitecheck.slides import check_deck
+
 EXTENSIONS = ["attr_list", "md_in_html", "tables", "pymdownx.superfences", "pymdownx.highlight"]
 
 
@@ -120,14 +121,14 @@ def fragment_site(tmp_path: Path) -> tuple[SiteIndex, Deck]:
 def test_deck_routes_with_fragments(tmp_path: Path, link: str, broken: bool) -> None:
     index, _ = fragment_site(tmp_path)
     document = page_document("docs/index.md", "index.md", f"[x]({link})\n", True)
-    findings, _ = check_links([document], index, "/")
+    findings, _ = check_document_links(document, extract_links(document.text), index, "/")
     assert [f.code for f in findings] == (["broken-route"] if broken else [])
 
 
 def test_route_messages_name_the_slide_as_shown(tmp_path: Path) -> None:
     index, _ = fragment_site(tmp_path)
     document = page_document("docs/index.md", "index.md", "[x](folien/talk.md#/1/0/5)\n", True)
-    findings, _ = check_links([document], index, "/")
+    findings, _ = check_document_links(document, extract_links(document.text), index, "/")
     assert "slide 2 (#/1) has build-up steps 0 to 1, not 5" in findings[0].message
 
 

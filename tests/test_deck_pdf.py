@@ -7,7 +7,8 @@ import re
 import pytest
 from browser_support import wait_for_deck
 from conftest import ROOT
-from sitecheck.deck import parse_deck
+
+from talk_kit.decks.model import parse_deck
 
 pytestmark = pytest.mark.browser
 

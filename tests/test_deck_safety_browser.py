@@ -12,7 +12,8 @@ from collections.abc import Iterator
 import pytest
 from browser_support import deck_call, open_speaker_view, wait_for_deck
 from project_copy import build, copy_project
-from sitecheck.local_site import serve_site
+
+from talk_kit.presenter.local_site import serve_site
 
 pytestmark = pytest.mark.browser
 

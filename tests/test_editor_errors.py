@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 from project_copy import build, copy_project
-from sitecheck.sources import MAX_BYTES
+
+from talk_kit.sitecheck.sources import MAX_BYTES
 
 pytestmark = pytest.mark.slow
 
@@ -95,7 +96,7 @@ def test_guide_page_errors_are_findings_not_tracebacks(project: Path) -> None:
     # The CLI, which reads the sources and the built site, says the same (snippets it cannot
     # see: they are expanded while MkDocs renders).
     cli = subprocess.run(
-        [sys.executable, "-m", "sitecheck", "check", "mkdocs.yml"],
+        [sys.executable, "-m", "talk_kit.sitecheck", "check", "mkdocs.yml"],
         cwd=project,
         capture_output=True,
         text=True,
@@ -185,7 +186,7 @@ def test_symlinks_out_of_the_content_folders_are_not_published(project: Path) ->
 
 def sitecheck_build(project: Path, *options: str) -> subprocess.CompletedProcess[str]:
     """`sitecheck check --build` started from another folder than the project's."""
-    command = [sys.executable, "-m", "sitecheck", "check", "--build", *options]
+    command = [sys.executable, "-m", "talk_kit.sitecheck", "check", "--build", *options]
     return subprocess.run(
         [*command, str(project / "mkdocs.yml")], cwd="/", capture_output=True, text=True
     )
@@ -254,7 +255,7 @@ def test_cli_maps_every_page_the_build_maps(project: Path) -> None:
     completed = build(project)
     assert completed.returncode == 0, completed.stderr
     cli = subprocess.run(
-        [sys.executable, "-m", "sitecheck", "check", "mkdocs.yml"],
+        [sys.executable, "-m", "talk_kit.sitecheck", "check", "mkdocs.yml"],
         cwd=project,
         capture_output=True,
         text=True,
@@ -287,7 +288,7 @@ def test_an_oversized_page_is_one_finding_not_a_stuck_build(project: Path) -> No
     )
     assert findings(completed) == [expected]
     cli = subprocess.run(
-        [sys.executable, "-m", "sitecheck", "check", "mkdocs.yml"],
+        [sys.executable, "-m", "talk_kit.sitecheck", "check", "mkdocs.yml"],
         cwd=project,
         capture_output=True,
         text=True,

@@ -2,34 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from dataclasses import dataclass, field
-from types import ModuleType, SimpleNamespace
+from types import SimpleNamespace
 
 import pytest
-from conftest import ROOT
 from mkdocs.exceptions import PluginError
 
-HOOKS = ROOT / "scripts" / "hooks"
-
-
-def load_hook(name: str) -> ModuleType:
-    """Import a hook module the way MkDocs does: from its file, beside its own modules."""
-    sys.path.insert(0, str(HOOKS))
-    try:
-        spec = importlib.util.spec_from_file_location(name, HOOKS / f"{name}.py")
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module
-    finally:
-        sys.path.remove(str(HOOKS))
-
-
-german_search = load_hook("german_search")
-german_compounds = load_hook("german_compounds")
-search_synonyms = load_hook("search_synonyms")
+from talk_kit.search import compounds as german_compounds
+from talk_kit.search import plugin as german_search
+from talk_kit.search import synonyms as search_synonyms
 
 LEXICON = german_compounds.german_lexicon()
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hook_loader import load_hook
 from mkdocs.structure.files import File, Files
-from sitecheck.deck import parse_deck
-from sitecheck.deck_html import SlideConverter, render_deck
 
-decks = load_hook("decks")
-deck_search = load_hook("deck_search")
+from talk_kit.decks import pages as decks
+from talk_kit.decks.model import parse_deck
+from talk_kit.decks.render import SlideConverter, render_deck
+from talk_kit.search import deck_entries as deck_search
 
 
 @pytest.fixture

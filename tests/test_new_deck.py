@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from presenter.new_deck import PATTERN, DeckRefused, create_deck
 from project_copy import build, copy_project
-from sitecheck.deck import markdown_text, parse_deck
+
+from talk_kit.decks.model import markdown_text, parse_deck
+from talk_kit.presenter.new_deck import PATTERN, DeckRefused, create_deck
 
 HOSTILE_EVENT = 'Messe <script>alert("x")</script> & {{ title }} *fett*'
 
@@ -65,7 +66,15 @@ def test_a_bad_date_is_refused(slides: Path) -> None:
 
 
 def test_the_command_refuses_in_one_line(slides: Path) -> None:
-    command = [sys.executable, "-m", "presenter", "new-deck", "../x", "--slides-dir", str(slides)]
+    command = [
+        sys.executable,
+        "-m",
+        "talk_kit.presenter",
+        "new-deck",
+        "../x",
+        "--slides-dir",
+        str(slides),
+    ]
     result = subprocess.run(command, capture_output=True, text=True)
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1

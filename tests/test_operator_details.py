@@ -8,20 +8,18 @@ REQUIRE_OPERATOR_DETAILS=1, the details on the page once they are filled in.
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import os
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 import yaml
 from conftest import ROOT
 from mkdocs.exceptions import PluginError
 
-HOOK = ROOT / "scripts" / "hooks" / "operator_details.py"
+from talk_kit.guide import operator as hook
 
 COMPLETE = {
     "name": "Bäckerei Beispiel GmbH",
@@ -30,17 +28,6 @@ COMPLETE = {
     "phone": "0751 000000",
     "responsible": "Erika Beispiel, Hauptstraße 1, 88250 Weingarten",
 }
-
-
-def load_hook() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("operator_details", HOOK)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-hook = load_hook()
 
 
 def test_empty_config_misses_every_required_field() -> None:
@@ -88,7 +75,7 @@ def test_invalid_data_is_an_error(operator: object) -> None:
 
 
 def test_unset_details_log_info_locally(caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.INFO, logger="mkdocs.hooks.operator_details"):
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.talk_kit.operator"):
         hook.check({"extra": {"operator": {}}}, require=False)
     [record] = caplog.records
     assert record.levelno == logging.INFO
@@ -109,14 +96,14 @@ def test_complete_details_pass_when_required(caplog: pytest.LogCaptureFixture) -
 def test_marker_must_stand_on_its_own_line() -> None:
     config = {"extra": {"operator": COMPLETE}}
     page = "# Impressum\n\n<!-- operator-details -->\n\nText `<!-- operator-details -->`\n"
-    out = hook.on_page_markdown(page, None, config, None)
+    out = hook.with_details(page, config)
     assert out.count("Bäckerei Beispiel GmbH") == 1
     assert "`<!-- operator-details -->`" in out
 
 
 def test_project_config_has_the_hook_and_the_keys() -> None:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "  - scripts/hooks/operator_details.py\n" in config
+    assert "  - talk-kit/operator\n" in config
     operator = yaml.safe_load(config[config.index("  operator:") :].split("\n  decks:")[0])
     assert set(operator["operator"]) <= set(hook.REQUIRED) | set(hook.OPTIONAL)
 
@@ -132,7 +119,7 @@ def make_project(tmp_path: Path, operator: dict) -> Path:
         "site_name": "Test",
         "theme": {"name": "mkdocs"},
         "markdown_extensions": ["admonition"],
-        "hooks": [str(HOOK)],
+        "plugins": ["talk-kit/operator"],
         "extra": {"operator": operator},
     }
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True))

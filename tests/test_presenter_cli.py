@@ -9,13 +9,15 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from presenter.jobs import DeckJob, pdf_paths, write_jobs
-from sitecheck.local_site import find_chromium
+
+from talk_kit.presenter.exports import export_paths
+from talk_kit.presenter.jobs import DeckJob, write_jobs
+from talk_kit.presenter.local_site import find_chromium
 
 
 def presenter(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "presenter", *args],
+        [sys.executable, "-m", "talk_kit.presenter", *args],
         capture_output=True,
         text=True,
         env={**os.environ, **env},
@@ -30,8 +32,9 @@ def one_line_error(result: subprocess.CompletedProcess[str], start: str) -> None
 
 
 def jobs_file(tmp_path: Path) -> Path:
-    pdfs = pdf_paths("folien", "talk")
-    job = DeckJob("talk", "Talk", "folien/talk/index.html", "folien/talk/", "https://x/", pdfs)
+    outputs = export_paths("folien", "talk")
+    page = ("folien/talk/index.html", "folien/talk/", "https://x/")
+    job = DeckJob("talk", "Talk", str(tmp_path / "talk.md"), *page, outputs)
     path = tmp_path / "jobs.json"
     write_jobs(path, [job])
     return path
@@ -39,7 +42,7 @@ def jobs_file(tmp_path: Path) -> Path:
 
 def test_without_chromium_printing_says_how_to_install_it(tmp_path: Path) -> None:
     jobs = str(jobs_file(tmp_path))
-    result = presenter("print", "--site-dir", str(tmp_path), "--jobs", jobs, CHROMIUM="nope")
+    result = presenter("export", "--site-dir", str(tmp_path), "--jobs", jobs, CHROMIUM="nope")
     one_line_error(
         result, "no Chromium found to print the deck PDFs: apt-get install chromium-headless-shell"
     )
@@ -47,13 +50,13 @@ def test_without_chromium_printing_says_how_to_install_it(tmp_path: Path) -> Non
 
 def test_an_unknown_deck_is_named(tmp_path: Path) -> None:
     jobs = str(jobs_file(tmp_path))
-    result = presenter("print", "--site-dir", str(tmp_path), "--jobs", jobs, "vortrag")
+    result = presenter("export", "--site-dir", str(tmp_path), "--jobs", jobs, "vortrag")
     one_line_error(result, "no deck named vortrag (decks: talk)")
 
 
 def test_a_missing_job_list_and_site_are_one_line_each(tmp_path: Path) -> None:
     missing = str(tmp_path / "none.json")
-    one_line_error(presenter("print", "--site-dir", ".", "--jobs", missing), f"{missing}: no deck")
+    one_line_error(presenter("export", "--site-dir", ".", "--jobs", missing), f"{missing}: no deck")
     out = str(tmp_path / "x.zip")
     one_line_error(presenter("zip", "--site-dir", str(tmp_path), "--out", out), f"{tmp_path}:")
 
@@ -101,7 +104,7 @@ def test_pdf_command_prints_one_deck(tmp_path: Path) -> None:
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    wanted = pdf_paths("folien", "neue-medien-neue-chancen").values()
+    wanted = export_paths("folien", "neue-medien-neue-chancen").values()
     assert sorted(path.name for path in out.iterdir()) == sorted(Path(p).name for p in wanted)
     assert all(path.read_bytes().startswith(b"%PDF-") for path in out.iterdir())
 

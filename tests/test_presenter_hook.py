@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from hook_loader import load_hook
 from mkdocs.exceptions import PluginError
-from presenter.jobs import JOBS_ENV
-from presenter.qr import qr_figure, short_address
 from project_copy import build, copy_project
-from sitecheck.deck import Deck, parse_deck
 
-decks = load_hook("decks")
+from talk_kit.decks import pages as decks
+from talk_kit.decks.model import Deck, parse_deck
+from talk_kit.decks.qr import qr_figure, short_address
+from talk_kit.presenter.jobs import JOBS_ENV
+
 SITE = "https://kammer.example/leitfaden/"
 
 
@@ -64,7 +64,7 @@ def test_a_placeholder_speaker_is_named_with_its_line(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     deck = deck_with(tmp_path, "event: Messe\nspeaker: Name der Referentin / des Referenten\n")
-    with caplog.at_level(logging.INFO, logger="mkdocs.hooks.decks"):
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.talk_kit.decks"):
         decks.warn_placeholder_speaker(deck)
         decks.warn_placeholder_speaker(deck_with(tmp_path, "speaker: Erika Mustermann\n"))
     assert [record.getMessage() for record in caplog.records] == [
@@ -74,7 +74,8 @@ def test_a_placeholder_speaker_is_named_with_its_line(
 
 
 def test_speaker_view_labels_are_replaced_each_once_or_the_build_stops() -> None:
-    speaker_view = load_hook("speaker_view_de")
+    from talk_kit.decks import speaker_view
+
     notes_js = (ROOT / "node_modules/reveal.js/plugin/notes/notes.js").read_text("utf-8")
     german = speaker_view.german_labels(notes_js)
     for english, translated in speaker_view.LABELS.items():

@@ -22,16 +22,17 @@ from browser_support import deck_call, open_speaker_view, wait_for_deck
 from conftest import ROOT
 from PIL import Image
 from playwright.sync_api import Route
-from presenter.jobs import pdf_paths
-from sitecheck.deck import parse_deck
-from sitecheck.local_site import serve_site
+
+from talk_kit.decks.model import parse_deck
+from talk_kit.presenter.exports import export_paths
+from talk_kit.presenter.local_site import serve_site
 
 # Every test here needs Chromium: the build prints the PDFs with it.
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 SITE_URL = "https://kammer.example/leitfaden/"
 DECK = parse_deck(ROOT / "slides" / "neue-medien-neue-chancen.md", ROOT)
-PDFS = pdf_paths("folien", DECK.name)
+PDFS = export_paths("folien", DECK.name)
 A4 = (595.92, 842.88)  # points
 
 
@@ -154,7 +155,7 @@ def test_handout_is_a4_with_three_slides_a_page(site: Path) -> None:
 def test_deck_list_links_the_three_pdfs_of_every_deck(site: Path) -> None:
     deck_list = (site / "folien" / "index.html").read_text(encoding="utf-8")
     for deck in sorted((ROOT / "slides").glob("*.md")):
-        for kind, path in pdf_paths("folien", deck.stem).items():
+        for kind, path in export_paths("folien", deck.stem).items():
             assert f'href="{path.removeprefix("folien/")}"' in deck_list, (deck.stem, kind)
             assert (site / path).read_bytes().startswith(b"%PDF-")
 

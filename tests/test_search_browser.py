@@ -13,8 +13,9 @@ import yaml
 from browser_support import deck_call, open_for_search, search, wait_for_deck
 from conftest import ROOT
 from playwright.sync_api import Browser, Page
-from sitecheck.deck import parse_deck
-from sitecheck.site_index import page_url
+
+from talk_kit.decks.model import parse_deck
+from talk_kit.sitecheck.site_index import page_url
 
 pytestmark = pytest.mark.browser
 

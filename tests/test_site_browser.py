@@ -11,7 +11,8 @@ import pytest
 from browser_support import deck_call, open_speaker_view, wait_for_deck
 from conftest import ROOT
 from playwright.sync_api import Page
-from sitecheck.deck import Deck, parse_deck
+
+from talk_kit.decks.model import Deck, parse_deck
 
 pytestmark = pytest.mark.browser
 

@@ -15,11 +15,12 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 from conftest import ROOT
-from sitecheck.config import load_yaml
-from sitecheck.documents import page_document
-from sitecheck.links import check_links
-from sitecheck.markdown_links import extract_links
-from sitecheck.site_index import SiteIndex, page_url, url_to_file
+from mkdocs.config import load_config
+
+from talk_kit.sitecheck.documents import page_document
+from talk_kit.sitecheck.links import check_document_links
+from talk_kit.sitecheck.markdown_links import extract_links
+from talk_kit.sitecheck.site_index import SiteIndex, page_url, url_to_file
 
 FIXTURE = ROOT / "tests" / "fixtures" / "blocks" / "alle-bloecke.md"
 SOURCE = "docs/alle-bloecke.md"
@@ -37,7 +38,7 @@ def site() -> SiteIndex:
 
 def check(text: str) -> list[tuple[int, str]]:
     document = page_document(SOURCE, "alle-bloecke.md", text, True)
-    findings, _ = check_links([document], site(), "/")
+    findings, _ = check_document_links(document, extract_links(document.text), site(), "/")
     return [(finding.location.line, finding.code) for finding in findings]
 
 
@@ -56,13 +57,9 @@ class _Targets(HTMLParser):
 
 def rendered_targets(text: str) -> list[str]:
     """Link and image targets in what Python-Markdown renders with the site's extensions."""
-    config = load_yaml((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    extensions, configs = [], {}
-    for entry in config["markdown_extensions"]:
-        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
-        if name != "pymdownx.snippets":
-            extensions.append(name)
-            configs[name] = options or {}
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    extensions = [name for name in config.markdown_extensions if name != "pymdownx.snippets"]
+    configs = {name: config.mdx_configs.get(name, {}) for name in extensions}
     body = text.split("\n---\n", 1)[1]
     html = markdown.markdown(body, extensions=extensions, extension_configs=configs)
     collector = _Targets()

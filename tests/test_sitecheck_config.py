@@ -1,13 +1,17 @@
-"""Settings: mkdocs.yml with MkDocs' tags, thresholds, per-deck overrides."""
+"""Options: the checks plugin's typed options as MkDocs loads them, per-deck overrides."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from sitecheck.config import Rules, load_settings
-from sitecheck.deck import parse_deck
-from sitecheck.findings import Location
-from sitecheck.slides import check_deck
+import pytest
+from conftest import ROOT
+
+from talk_kit.decks.model import parse_deck
+from talk_kit.sitecheck.config import Rules, Settings
+from talk_kit.sitecheck.mkdocs_project import ProjectError
+from talk_kit.sitecheck.project import open_project
+from talk_kit.sitecheck.slides import check_deck
 
 CONFIG = """\
 site_name: X
@@ -18,43 +22,67 @@ markdown_extensions:
       slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}
   - pymdownx.emoji:
       emoji_index: !!python/name:material.extensions.emoji.twemoji
-extra:
-  decks: {source: vortraege, path: talks}
-  sitecheck:
-    max_bullets: 3
-    severity: {missing-notes: error}
-    nonsense: 1
-    external: {enabled: true, per_host: 1, exclude: ["example\\\\.com"]}
+plugins:
+  - revealjs
+  - talk-kit/decks: {source: vortraege, path: talks}
+  - talk-kit/checks:
+      max_bullets: 3
+      severity: {missing-notes: error, missing-alt: off}
+      external: {enabled: true, per_host: 1, exclude: ["example\\\\.com"]}
 """
 
 
-def test_tolerant_loader_reads_mkdocs_tags(tmp_path: Path) -> None:
+def settings_of(config: Path) -> Settings:
+    return open_project(config)[2]
+
+
+def test_mkdocs_reads_the_options_with_its_tags(tmp_path: Path) -> None:
+    (tmp_path / "inhalt").mkdir()
     (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
-    settings = load_settings(tmp_path / "mkdocs.yml")
+    settings = settings_of(tmp_path / "mkdocs.yml")
     assert settings.site_path == "/sub/"
+    assert settings.docs_dir == tmp_path / "inhalt"
     assert settings.decks_source == tmp_path / "vortraege"
     assert settings.decks_path == "talks"
     assert settings.rules.max_bullets == 3
     assert settings.rules.severity_of("missing-notes", "warning") == "error"
+    assert settings.rules.severity_of("missing-alt", "error") == "off"  # YAML's bare off
     assert settings.external.enabled and settings.external.per_host == 1
     assert settings.external.exclude == (r"example\.com",)
-    assert [(f.location, f.code) for f in settings.findings] == [
-        (Location("mkdocs.yml", 1), "config")
-    ]
+    assert settings.findings == []
 
 
-def test_project_config_loads_without_mkdocs_objects() -> None:
-    root = Path(__file__).resolve().parents[1]
-    settings = load_settings(root / "mkdocs.yml")
+def test_the_project_config_loads_with_its_plugins() -> None:
+    settings = settings_of(ROOT / "mkdocs.yml")
     assert settings.findings == []
     assert settings.decks_path == "folien"
+    assert settings.strict_warnings
 
 
-def test_broken_config_is_a_finding(tmp_path: Path) -> None:
-    (tmp_path / "mkdocs.yml").write_text("site_name: [\n", encoding="utf-8")
-    settings = load_settings(tmp_path / "mkdocs.yml")
-    assert [f.code for f in settings.findings] == ["config"]
+@pytest.mark.parametrize(
+    ("option", "complaint"),
+    [
+        ("max_bullets: -1", "max_bullets"),
+        ("nonsense: 1", "nonsense"),
+        ("severity: {missing-notes: loud}", "severity"),
+        ("external: {timeout: -1}", "timeout"),
+        ("browser: {phone_viewport: [390]}", "phone_viewport"),
+    ],
+)
+def test_a_bad_option_is_one_line_naming_it(tmp_path: Path, option: str, complaint: str) -> None:
+    (tmp_path / "docs").mkdir()
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"site_name: X\nplugins:\n  - talk-kit/checks:\n      {option}\n", "utf-8")
+    with pytest.raises(ProjectError, match=complaint):
+        open_project(config)
+
+
+def test_defaults_serve_a_project_without_the_plugin(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: X\n", encoding="utf-8")
+    settings = settings_of(tmp_path / "mkdocs.yml")
     assert settings.rules == Rules()
+    assert settings.decks_source is None  # no decks plugin: no decks
 
 
 def test_deck_front_matter_overrides_thresholds(tmp_path: Path) -> None:

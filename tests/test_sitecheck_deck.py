@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitecheck.deck import Deck, german_date, parse_deck
-from sitecheck.findings import Location
+from talk_kit.decks.model import Deck, german_date, parse_deck
+from talk_kit.sitecheck.findings import Location
 
 DECK = """\
 ---

@@ -18,12 +18,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sitecheck import fences, markdown_links, site_index, third_party
-from sitecheck.config import load_settings
-from sitecheck.fences import scan_code
-from sitecheck.mkdocs_files import build_destinations, moves_nothing, plain_destinations
-from sitecheck.sources import is_file, tree
-from sitecheck.third_party import Load
+
+from talk_kit.sitecheck import fences, markdown_links, site_index, third_party
+from talk_kit.sitecheck.fences import scan_code
+from talk_kit.sitecheck.sources import is_file, tree
+from talk_kit.sitecheck.third_party import Load
 
 PIECES = st.sampled_from(
     [
@@ -118,80 +117,6 @@ def test_code_spans_are_blanked_paragraph_by_paragraph(text: str) -> None:
 
 
 # --- where files go: MkDocs' plain rule without MkDocs -----------------------------------
-
-TREES = {
-    "pages and files": [
-        "index.md",
-        "a.md",
-        "README.txt",
-        "b/README.md",
-        "b/c.markdown",
-        "b/img/x.svg",
-        "b/c/d.mkd",
-        "Groß/Ä.md",
-        "notes.html",
-    ],
-    "excluded and hidden": [".hidden.md", "templates/x.html", "draft.md", "z/.dot/y.md"],
-    "no index": ["a/b.md", "a/b/c.md", "a/b/index.md"],
-}
-CONFIGS = {
-    "plain": "",
-    "no directory urls": "use_directory_urls: false\n",
-    "exclusions": "exclude_docs: |\n  draft.md\ndraft_docs: |\n  a/\nnot_in_nav: |\n  /b/\n",
-}
-
-
-@pytest.mark.parametrize("tree", sorted(TREES))
-@pytest.mark.parametrize("config", sorted(CONFIGS))
-def test_plain_destinations_are_mkdocs_own(tree: str, config: str, tmp_path: Path) -> None:
-    for name in TREES[tree]:
-        path = tmp_path / "docs" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("# T\n", encoding="utf-8")
-    config_file = tmp_path / "mkdocs.yml"
-    config_file.write_text(f"site_name: T\n{CONFIGS[config]}", encoding="utf-8")
-    settings = load_settings(config_file)
-    assert settings.plain_files
-    plain = plain_destinations(settings.docs_dir, settings.use_directory_urls)
-    by_mkdocs = build_destinations(config_file)
-    assert plain is not None and by_mkdocs is not None
-    assert list(plain.items()) == list(by_mkdocs.items())
-
-
-def test_competing_files_are_left_to_mkdocs(tmp_path: Path) -> None:
-    for name in ("index.md", "README.md"):
-        (tmp_path / name).write_text("# T\n", encoding="utf-8")
-    assert plain_destinations(tmp_path, True) is None
-
-
-@pytest.mark.parametrize(
-    ("config", "plain"),
-    [
-        ({}, True),
-        ({"plugins": []}, True),
-        ({"plugins": ["search", {"material/search": {"lang": "de"}}]}, True),
-        ({"plugins": {"search": None}}, True),
-        ({"plugins": ["search", "blog"]}, False),
-        ({"plugins": [{"offline": {"enabled": False}}]}, False),
-        ({"plugins": None}, False),
-        ({"hooks": ["hooks/x.py"]}, False),
-        ({"INHERIT": "base.yml"}, False),
-    ],
-)
-def test_only_plugins_that_move_nothing_allow_the_plain_rule(
-    config: dict[str, object], plain: bool
-) -> None:
-    assert moves_nothing(config) is plain
-
-
-@pytest.mark.parametrize(
-    "folders", ["docs_dir: .\n", "site_dir: docs/site\n", "docs_dir: site/docs\n", ""]
-)
-def test_folders_mkdocs_refuses_are_left_to_it(folders: str, tmp_path: Path) -> None:
-    (tmp_path / "docs").mkdir()
-    config_file = tmp_path / "mkdocs.yml"
-    config_file.write_text(f"site_name: T\n{folders}", encoding="utf-8")
-    assert load_settings(config_file).plain_files is (folders == "")
 
 
 def test_tree_lists_what_rglob_lists(tmp_path: Path) -> None:

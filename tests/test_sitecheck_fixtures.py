@@ -13,7 +13,8 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from sitecheck.cli import main
+
+from talk_kit.sitecheck.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sitecheck"
 LOG_PREFIXES = ("ERROR   -  ", "WARNING -  ", "INFO    -  ")

@@ -16,15 +16,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import sitecheck.id_cache
 from conftest import ROOT
-from sitecheck.checker import check_site
-from sitecheck.cli import main
-from sitecheck.config import load_settings
-from sitecheck.documents import page_document
-from sitecheck.links import check_links
-from sitecheck.project import load_project
-from sitecheck.site_index import SiteIndex, id_loader, link_target_ids, scan_ids
+
+import talk_kit.sitecheck.id_cache
+from talk_kit.sitecheck.checker import check_site
+from talk_kit.sitecheck.cli import main
+from talk_kit.sitecheck.documents import page_document
+from talk_kit.sitecheck.links import check_document_links
+from talk_kit.sitecheck.markdown_links import extract_links
+from talk_kit.sitecheck.project import collect_project, open_project
+from talk_kit.sitecheck.site_index import SiteIndex, id_loader, link_target_ids, scan_ids
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sitecheck" / "ids"
 
@@ -98,16 +99,18 @@ def test_ids_inside_the_theme_navigation_are_no_link_targets(built: tuple[Path, 
     page = (site / "seite" / "index.html").read_bytes()
     assert "__toc" in scan_ids(page.decode())
     assert "__toc" not in link_target_ids(page)
-    settings = load_settings(FIXTURE / "mkdocs.yml")
+    project, _, settings = open_project(FIXTURE / "mkdocs.yml")
     settings.site_dir = site
-    _, _, index, _ = load_project(settings)
+    _, _, index, _ = collect_project(settings, project)
     document = page_document("docs/neu.md", "neu.md", "[Menü](seite.md#__toc)\n", True)
-    findings, _ = check_links([document], index, settings.site_path)
+    findings, _ = check_document_links(
+        document, extract_links(document.text), index, settings.site_path
+    )
     assert [finding.code for finding in findings] == ["broken-anchor"]
 
 
 def counting(reads: list[Path]) -> Callable[[Path], frozenset[str] | None]:
-    real = sitecheck.id_cache.read_ids
+    real = talk_kit.sitecheck.id_cache.read_ids
 
     def read(path: Path) -> frozenset[str] | None:
         reads.append(path)
@@ -125,7 +128,7 @@ def test_second_run_reads_no_unchanged_page_and_a_changed_one_again(
     site = tmp_path / "site"  # a site folder of its own: the cache has nothing for it yet
     shutil.copytree(built[0], site)
     reads: list[Path] = []
-    monkeypatch.setattr(sitecheck.id_cache, "read_ids", counting(reads))
+    monkeypatch.setattr(talk_kit.sitecheck.id_cache, "read_ids", counting(reads))
     first = cli(site, capsys)
     assert first[0] == 0 and reads  # the pages that links point to were read
     reads.clear()
@@ -176,9 +179,9 @@ def ids_of(region: Callable[[str], str], read: list[str]) -> Callable[[SiteIndex
 
 
 def check_with(site: Path, loader: Callable[[SiteIndex, Path], Callable]) -> list[str]:
-    settings = load_settings(ROOT / "mkdocs.yml")
+    project, _, settings = open_project(ROOT / "mkdocs.yml")
     settings.site_dir = site
-    pages, decks, index, _ = load_project(settings)
+    pages, decks, index, _ = collect_project(settings, project)
     index.load_ids = loader(index, site)
     return [str(finding) for finding in check_site(settings, pages, decks, index).findings]
 
@@ -218,23 +221,25 @@ def test_a_damaged_cache_file_is_read_as_empty(tmp_path: Path, stored: str) -> N
     site = small_site(tmp_path / "site")
     path = tmp_path / "ids.json"
     path.write_text(stored.replace("SITE", str(site.resolve())), "utf-8")
-    cache = sitecheck.id_cache.IdCache(path, site)
+    cache = talk_kit.sitecheck.id_cache.IdCache(path, site)
     assert cache.read(site / "a" / "index.html") == {"eins"}
     cache.save({"a/index.html"})
-    assert sitecheck.id_cache.IdCache(path, site).entries["a/index.html"][2] == ["eins"]
+    assert talk_kit.sitecheck.id_cache.IdCache(path, site).entries["a/index.html"][2] == ["eins"]
 
 
 def test_the_cache_keeps_few_site_folders_and_forgets_deleted_ones(tmp_path: Path) -> None:
     path = tmp_path / "ids.json"
     sites = [small_site(tmp_path / f"site-{n}") for n in range(6)]
     for site in sites:
-        cache = sitecheck.id_cache.IdCache(path, site)
+        cache = talk_kit.sitecheck.id_cache.IdCache(path, site)
         cache.read(site / "a" / "index.html")
         cache.save({"a/index.html"})
-    kept = sitecheck.id_cache.IdCache(path, sites[0]).sites
-    assert list(kept) == [str(site.resolve()) for site in sites[-sitecheck.id_cache.MAX_SITES :]]
+    kept = talk_kit.sitecheck.id_cache.IdCache(path, sites[0]).sites
+    assert list(kept) == [
+        str(site.resolve()) for site in sites[-talk_kit.sitecheck.id_cache.MAX_SITES :]
+    ]
     shutil.rmtree(sites[-1])
-    cache = sitecheck.id_cache.IdCache(path, sites[0])
+    cache = talk_kit.sitecheck.id_cache.IdCache(path, sites[0])
     cache.read(sites[0] / "a" / "index.html")
     cache.save({"a/index.html"})
-    assert str(sites[-1].resolve()) not in sitecheck.id_cache.IdCache(path, sites[0]).sites
+    assert str(sites[-1].resolve()) not in talk_kit.sitecheck.id_cache.IdCache(path, sites[0]).sites

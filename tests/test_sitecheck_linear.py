@@ -27,16 +27,17 @@ from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
 import pytest
-from sitecheck import content, fences, links, markdown_links
-from sitecheck.config import Rules
-from sitecheck.content import check_link_texts
-from sitecheck.documents import page_document
-from sitecheck.fences import scan_code, split_lines
-from sitecheck.findings import Location
-from sitecheck.links import check_document_links
-from sitecheck.markdown_links import extract_links, strip_comments
-from sitecheck.site_index import SiteIndex
-from sitecheck.work import NextFinder, charge, counting
+
+from talk_kit.sitecheck import content, fences, links, markdown_links
+from talk_kit.sitecheck.config import Rules
+from talk_kit.sitecheck.content import check_link_texts
+from talk_kit.sitecheck.documents import page_document
+from talk_kit.sitecheck.fences import scan_code, split_lines
+from talk_kit.sitecheck.findings import Location
+from talk_kit.sitecheck.links import check_document_links
+from talk_kit.sitecheck.markdown_links import extract_links, strip_comments
+from talk_kit.sitecheck.site_index import SiteIndex
+from talk_kit.sitecheck.work import NextFinder, charge, counting
 
 SIZES = (2000, 4000, 8000)
 MAX_RATIO = 2.5  # linear doubles (plus a constant); quadratic quadruples

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitecheck.markdown_links import extract_links, mask_code
+from talk_kit.sitecheck.markdown_links import extract_links, mask_code
 
 
 def targets(markdown: str) -> list[tuple[str, int, str]]:

@@ -7,12 +7,13 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sitecheck.checker import check_site, register_decks
-from sitecheck.config import Settings
-from sitecheck.deck import parse_deck
-from sitecheck.documents import page_document
-from sitecheck.markdown_links import extract_links
-from sitecheck.site_index import SiteIndex
+
+from talk_kit.decks.model import parse_deck
+from talk_kit.sitecheck.checker import check_site, register_decks
+from talk_kit.sitecheck.config import Settings
+from talk_kit.sitecheck.documents import page_document
+from talk_kit.sitecheck.markdown_links import extract_links
+from talk_kit.sitecheck.site_index import SiteIndex
 
 PIECES = st.sampled_from(
     [

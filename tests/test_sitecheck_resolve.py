@@ -5,9 +5,11 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from sitecheck.documents import page_document
-from sitecheck.links import check_links
-from sitecheck.site_index import SiteIndex, page_url, scan_ids
+
+from talk_kit.sitecheck.documents import page_document
+from talk_kit.sitecheck.links import check_document_links
+from talk_kit.sitecheck.markdown_links import extract_links
+from talk_kit.sitecheck.site_index import SiteIndex, page_url, scan_ids
 
 
 def index(use_directory_urls: bool = True) -> SiteIndex:
@@ -29,7 +31,9 @@ def index(use_directory_urls: bool = True) -> SiteIndex:
 
 def codes(text: str, src: str = "sub/page.md", site: SiteIndex | None = None, **kw: object) -> list:
     document = page_document(f"docs/{src}", src, text, kw.get("use_directory_urls", True))  # type: ignore[arg-type]
-    findings, external = check_links([document], site or index(), str(kw.get("site_path", "/")))
+    findings, external = check_document_links(
+        document, extract_links(document.text), site or index(), str(kw.get("site_path", "/"))
+    )
     return [(f.location.line, f.code) for f in findings] + [("ext", e.url) for e in external]
 
 
@@ -80,7 +84,7 @@ def test_scan_ids_ignores_escaped_code_and_meta_names() -> None:
 
 def messages(text: str, src: str = "sub/page.md", site: SiteIndex | None = None) -> list[str]:
     document = page_document(f"docs/{src}", src, text, True)
-    findings, _ = check_links([document], site or index(), "/")
+    findings, _ = check_document_links(document, extract_links(document.text), site or index(), "/")
     return [f"{finding.code}: {finding.message}" for finding in findings]
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import markdown
-from sitecheck.snippets import ConfinedSnippets, SnippetGuard
+
+from talk_kit.sitecheck.snippets import ConfinedSnippets, SnippetGuard
 
 
 def render_pages(root: Path, pages: dict[str, str]) -> SnippetGuard:

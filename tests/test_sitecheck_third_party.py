@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from sitecheck.cli import main
-from sitecheck.config import load_settings
-from sitecheck.documents import page_document
-from sitecheck.site_index import SiteIndex
-from sitecheck.third_party import check_third_party, css_urls, is_third_party
+
+from talk_kit.sitecheck.cli import main
+from talk_kit.sitecheck.documents import page_document
+from talk_kit.sitecheck.project import open_project
+from talk_kit.sitecheck.site_index import SiteIndex
+from talk_kit.sitecheck.third_party import check_third_party, css_urls, is_third_party
 
 PAGE = """<!doctype html><html><head>
 <link rel="stylesheet" href="../assets/site.css">
@@ -129,7 +130,7 @@ def test_helpers() -> None:
 
 @pytest.mark.slow
 def test_the_project_loads_nothing_from_other_hosts(built_site: Path) -> None:
-    settings = load_settings(ROOT / "mkdocs.yml")
+    settings = open_project(ROOT / "mkdocs.yml")[2]
     settings.site_dir = built_site
     index = SiteIndex(outputs={p.relative_to(built_site).as_posix() for p in built_site.rglob("*")})
     pages = [

@@ -23,10 +23,11 @@ from urllib.parse import unquote
 import pytest
 import yaml
 from conftest import ROOT
-from sitecheck.config import Rules
-from sitecheck.deck import Deck, Slide, german_date, parse_deck
-from sitecheck.markdown_links import COMMENT_RE, MD_IMAGE, extract_links
-from sitecheck.slides import WORD_RE, check_deck
+
+from talk_kit.decks.model import Deck, Slide, german_date, parse_deck
+from talk_kit.sitecheck.config import Rules
+from talk_kit.sitecheck.markdown_links import COMMENT_RE, MD_IMAGE, extract_links
+from talk_kit.sitecheck.slides import WORD_RE, check_deck
 
 MAIN = ROOT / "slides" / "neue-medien-neue-chancen.md"
 SECOND = ROOT / "slides" / "neue-medien-neue-chancen-ihre-veranstaltung.md"

@@ -11,7 +11,8 @@ from __future__ import annotations
 import pytest
 from browser_support import DECK, wait_for_deck
 from conftest import ROOT
-from sitecheck.deck import parse_deck
+
+from talk_kit.decks.model import parse_deck
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 import yaml
 from conftest import ROOT
-from sitecheck.config import load_settings
+
+from talk_kit.sitecheck.project import open_project
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 PINNED_USES_RE = re.compile(
@@ -98,10 +99,10 @@ def test_external_links_use_the_checker_cache_and_write_the_summary() -> None:
     workflow = load("external-links.yml")
     all_steps = [step for _, step in steps(workflow)]
     cache = [step for step in all_steps if "actions/cache@" in step.get("uses", "")]
-    cache_dir = load_settings(ROOT / "mkdocs.yml").external.cache_dir
+    cache_dir = open_project(ROOT / "mkdocs.yml")[2].external.cache_dir
     assert [step["with"]["path"] for step in cache] == [cache_dir]
     scripts = "\n".join(step.get("run", "") for step in all_steps)
-    assert "python -m sitecheck check --external" in scripts
+    assert "sitecheck check --external" in scripts
     assert "$GITHUB_STEP_SUMMARY" in scripts
 
 

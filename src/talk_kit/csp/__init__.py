@@ -1,0 +1,1 @@
+"""The Content-Security-Policy of every page, with hashes of the build's own inline code."""

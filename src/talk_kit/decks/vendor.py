@@ -1,0 +1,104 @@
+"""Serve reveal.js from the site itself, never from a CDN, and only the parts a deck uses.
+
+mkdocs-revealjs writes CDN addresses into every deck page (reveal.js from jsDelivr,
+highlight.js themes from cdnjs) and starts the Markdown, highlight and math plugins. A German
+site must not hand its visitors' IP addresses to third parties, and a speaker must be able to
+present without a network. The decks plugin copies the npm package (pinned in the project's
+package-lock.json) into `assets/vendor/` and rewrites what mkdocs-revealjs wrote.
+
+Slides are rendered and highlighted at build time (`talk_kit.decks.render`, Pygments), so
+reveal.js's Markdown and highlight plugins and the math plugin would only add weight or CDN
+requests:
+no-op stand-ins take their place in the plugin's hard-coded plugin list, and the code colours
+come from a stylesheet generated from Pygments (`assets/css/deck-code.css`).
+
+The reveal.js base is set per deck page (`revealjs.cdn`, relative to the page, in
+`talk_kit.decks.pages`); here only the addresses mkdocs-revealjs cannot be configured away from
+are replaced.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from pygments.formatters import HtmlFormatter
+
+VENDOR_DIR = "assets/vendor"
+ASSETS = Path(__file__).parent / "assets"
+
+REVEAL = "reveal.js"
+# The files of the npm package that a deck page needs (globs relative to the package).
+REVEAL_FILES = (
+    "dist/reveal.css",
+    "dist/reveal.js",
+    "dist/theme/*.css",
+    "dist/theme/fonts/**/*",
+    "plugin/notes/notes.js",
+    "LICENSE",
+)
+REVEAL_BASE = f"{VENDOR_DIR}/{REVEAL}"
+NOTES_URI = f"{REVEAL_BASE}/plugin/notes/notes.js"
+ASSETS_URI = "assets/talk-kit"  # the kit's own deck styles (package data, `assets/`)
+CODE_CSS = f"{ASSETS_URI}/deck-code.css"
+CODE_STYLE = "default"  # Pygments style: dark text on white, for projectors
+
+# The plugin's highlight.js theme links (the themes would come from cdnjs).
+_HLJS_LINK = re.compile(r'<link rel="stylesheet" href="[^"]*highlight\.js[^"]*"[^>]*>')
+# Plugins the plugin hard-codes in Reveal.initialize(); each is replaced by a no-op stand-in.
+_UNUSED_PLUGINS = {
+    "markdown": "RevealMarkdown",  # slides are rendered at build time
+    "highlight": "RevealHighlight",  # code is highlighted at build time
+    "math": "RevealMath",  # no formulas; the real one would load MathJax from a CDN
+}
+_PLUGIN_SCRIPT = re.compile(
+    r'<script src="[^"]*/plugin/(?P<name>markdown|highlight|math)/(?P=name)\.js"></script>'
+)
+
+
+def vendor_files(
+    files: Files, config: MkDocsConfig, node_modules: Path, package: str, patterns: tuple[str, ...]
+) -> None:
+    """Add the named files of an npm package to the build, under `assets/vendor/<package>/`."""
+    root = node_modules / package
+    if not root.is_dir():
+        raise PluginError(
+            f"{relative_to_config(root, config)} is missing: run `npm ci` (or "
+            f"`npm install {package}`) beside mkdocs.yml first"
+        )
+    for pattern in patterns:
+        for path in sorted(root.glob(pattern)):
+            if path.is_file():
+                uri = f"{VENDOR_DIR}/{package}/{path.relative_to(root).as_posix()}"
+                files.append(File.generated(config, uri, abs_src_path=str(path)))
+
+
+def deck_assets(files: Files, config: MkDocsConfig, node_modules: Path) -> None:
+    """reveal.js, the kit's deck styles and the Pygments colours of code on slides."""
+    vendor_files(files, config, node_modules, REVEAL, REVEAL_FILES)
+    for path in sorted(ASSETS.glob("*.css")):
+        files.append(File.generated(config, f"{ASSETS_URI}/{path.name}", abs_src_path=str(path)))
+    formatter = HtmlFormatter(style=CODE_STYLE)
+    files.append(File.generated(config, CODE_CSS, content=formatter.get_style_defs(".highlight")))
+
+
+def relative_to_config(path: Path, config: MkDocsConfig) -> str:
+    root = Path(config.config_file_path).parent
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _stand_in(match: re.Match[str]) -> str:
+    name = match.group("name")
+    plugin = f'{{ id: "{name}", init: function () {{}} }}'
+    return f"<script>window.{_UNUSED_PLUGINS[name]} = {plugin};</script>"
+
+
+def without_cdn(output: str) -> str:
+    """A deck page without highlight.js theme links, with stand-ins for unused plugins."""
+    return _PLUGIN_SCRIPT.sub(_stand_in, _HLJS_LINK.sub("", output))

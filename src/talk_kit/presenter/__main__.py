@@ -1,0 +1,5 @@
+import sys
+
+from talk_kit.presenter.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""German search: compound parts, readers' synonyms, one entry per slide."""

@@ -1,0 +1,126 @@
+"""`talk-kit/search`: German search that finds compound parts, the readers' words and slides.
+
+Material's lunr search appends `*` to each query term, so "Unternehmen" finds
+"Unternehmenskommunikation", but "Kommunikation" does not: lunr matches word beginnings only.
+German builds words by joining nouns, and readers search for the part they know. Readers also
+use their own words ("Redaktionskalender") for what the guide calls otherwise
+("Redaktionsplan").
+
+At build time, before Material writes the search index, this plugin gives each entry hidden
+search fields that the browser indexes but never shows:
+
+- `title_parts` and `text_parts`: the endings of the entry's compound words that begin where
+  two parts join ("kommunikation" for "Unternehmenskommunikation"), split only where a German
+  lexicon knows both parts (`german_compounds`). They weigh like the title or text they come
+  from. The visible text and the separator stay as they are, so a query for the whole word,
+  or for its first letters while typing, still matches the word itself.
+- `synonyms`: the readers' words of the `synonyms` option on the entries about the guide's
+  word (`talk_kit.search.synonyms`).
+
+Deck pages are indexed slide by slide (`talk_kit.search.deck_entries`), from the slides the
+decks plugin rendered.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from talk_kit.decks.plugin import decks_plugin
+from talk_kit.search.compounds import Lexicon, german_lexicon, searchable_parts
+from talk_kit.search.deck_entries import deck_entries
+from talk_kit.search.synonyms import FIELD as SYNONYMS
+from talk_kit.search.synonyms import SynonymError, Synonyms, attach_synonyms, parse_synonyms
+
+# The hidden field for the compound parts of each field that readers see.
+PARTS_FIELDS = {"title": "title_parts", "text": "text_parts"}
+
+_WORD = re.compile(r"[^\W\d_]+")
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def words_of(text: str) -> list[str]:
+    """The words of `text` (HTML allowed), lowercased, in order and with repetitions."""
+    return [word.lower() for word in _WORD.findall(_TAGS.sub(" ", text))]
+
+
+def vocabulary(texts: Iterable[str]) -> set[str]:
+    """All words of the indexed texts, lowercased."""
+    return {word for text in texts for word in words_of(text)}
+
+
+def parts_text(text: str, parts: dict[str, tuple[str, ...]]) -> str:
+    """The compound parts of the words of `text`, once per occurrence, space-separated."""
+    return " ".join(part for word in words_of(text) for part in parts.get(word, ()))
+
+
+def add_compound_parts(entries: list[dict[str, Any]], lexicon: Lexicon) -> None:
+    """Give each search entry the compound parts of its title and its text."""
+    words = vocabulary(entry.get(field, "") for entry in entries for field in PARTS_FIELDS)
+    parts = {word: found for word in words if (found := searchable_parts(word, lexicon))}
+    for entry in entries:
+        for field, parts_field in PARTS_FIELDS.items():
+            found = parts_text(entry.get(field, ""), parts)
+            if found:
+                entry[parts_field] = found
+            else:
+                entry.pop(parts_field, None)
+
+
+class SynonymsOption(c.BaseConfigOption[Synonyms]):
+    """A mapping of a word of the guide to the words readers search for."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = {}
+
+    def run_validation(self, value: object) -> Synonyms:
+        try:
+            return parse_synonyms(value)
+        except SynonymError as error:
+            raise c.ValidationError(str(error)) from None
+
+
+class GermanSearchConfig(base.Config):
+    synonyms = SynonymsOption()
+
+
+class GermanSearchPlugin(BasePlugin[GermanSearchConfig]):
+    def on_page_context(
+        self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> Any:
+        """Add the slides of a deck page (rendered by the decks plugin) to the search index."""
+        index = search_index(config)
+        decks = decks_plugin(config)
+        if index is None or decks is None or decks.library is None:
+            return context
+        shown = decks.pages.get(page.file.src_uri)
+        rendered = decks.library.rendered.get(shown[0].name) if shown else None
+        if rendered is not None:
+            index.entries.extend(deck_entries(page.url, rendered))
+        return context
+
+    @event_priority(50)  # before Material's search plugin writes search_index.json
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        index = search_index(config)
+        if index is None:
+            return
+        fields = index.config["fields"]
+        for field, parts_field in PARTS_FIELDS.items():
+            fields.setdefault(parts_field, {"boost": fields[field]["boost"]})
+        fields.setdefault(SYNONYMS, {"boost": fields["title"]["boost"]})  # stands for a title
+        add_compound_parts(index.entries, german_lexicon())
+        attach_synonyms(index.entries, self.config.synonyms)
+
+
+def search_index(config: MkDocsConfig) -> Any | None:
+    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    return getattr(plugin, "search_index", None)

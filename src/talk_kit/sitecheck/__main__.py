@@ -1,0 +1,5 @@
+"""`python -m sitecheck` runs the CLI."""
+
+from talk_kit.sitecheck.cli import main
+
+raise SystemExit(main())

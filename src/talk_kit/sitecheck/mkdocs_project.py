@@ -1,0 +1,62 @@
+"""The CLI's one reading of a project: MkDocs loads and validates mkdocs.yml (with every
+plugin's options) and runs its file stage (`on_startup`, `on_config`, `on_files` of every
+plugin and hook, no rendering).
+
+So the CLI sees what the build sees: the same options, the same decks (parsed once, by the
+decks plugin), and every file at the address its `File` gives it, also where plugins move or
+add pages (the blog plugin publishes `blog/posts/x.md` at a dated address).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import ConfigurationError, PluginError
+from mkdocs.structure.files import Files, get_files
+
+
+@dataclass
+class LoadedProject:
+    config: MkDocsConfig
+    files: Files
+
+    def destinations(self) -> dict[str, str]:
+        """`src_uri -> dest_uri` of every file the build knows. Files excluded at this stage
+        are listed too: the blog plugin excludes its posts here and publishes them later.
+        Whether a file was published, the built site tells."""
+        return {file.src_uri: file.dest_uri for file in self.files}
+
+
+class ProjectError(Exception):
+    """MkDocs refused the configuration; the message is MkDocs' own."""
+
+
+def load_project(config_file: Path, site_dir: Path | None = None) -> LoadedProject:
+    options = {"site_dir": str(site_dir)} if site_dir is not None else {}
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.setLevel(logging.ERROR)  # the build reports its own notes; here they are noise
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            config = load_config(str(config_file), **options)
+            config.plugins.on_startup(command="build", dirty=False)
+            config = config.plugins.on_config(config)
+            files = config.plugins.on_files(get_files(config), config=config)
+    except (ConfigurationError, PluginError) as refused:
+        raise ProjectError(str(refused).strip() or type(refused).__name__) from None
+    except SystemExit as refused:  # MkDocs exits on a configuration it cannot validate
+        raise ProjectError(f"invalid configuration (exit status {refused.code})") from None
+    finally:
+        logger.setLevel(level)
+    return LoadedProject(config, files)
+
+
+def url_of(dest_uri: str) -> str:
+    """The URL a page's output file is served at (`a/b/index.html` -> `a/b/`)."""
+    return dest_uri[: -len("index.html")] if dest_uri.endswith("index.html") else dest_uri

@@ -1,0 +1,244 @@
+"""`talk-kit/checks`: run sitecheck during `mkdocs build` and `mkdocs serve`.
+
+A thin adapter: MkDocs already knows every file, URL and rendered page, so the plugin collects
+them as the build goes and runs the shared checks once in `on_post_build`. The checks live in
+`talk_kit.sitecheck` (also `sitecheck check`); decks come from the decks plugin's library,
+parsed once per change.
+
+The plugin also keeps editors' mistakes from becoming tracebacks: guide pages are read through
+sitecheck (size limit, UTF-8, front matter YAML at its real line), and snippets are included
+by `ConfinedSnippets` (content folders only, a finding instead of an exception). So `mkdocs
+serve` keeps answering while a file is broken, and picks the fix up with the next change.
+
+Each finding is logged once as `path:line: error|warning: CODE: message`:
+- errors at ERROR level; they fail `mkdocs build` and `gh-deploy` (strict or not) with an
+  Abort after the site is written. `mkdocs serve` only logs them;
+- warnings at INFO level, so `--strict` is not broken by advice such as a long slide; with
+  `strict_warnings: true` they are logged as warnings and fail strict builds.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from talk_kit.decks.includes import allowed_folders, outside_files
+from talk_kit.decks.plugin import decks_plugin
+from talk_kit.sitecheck.checker import check_site, register_decks, sort_findings
+from talk_kit.sitecheck.config import ChecksConfig, Settings, settings_for
+from talk_kit.sitecheck.documents import Document, page_document
+from talk_kit.sitecheck.findings import Finding, Location, error
+from talk_kit.sitecheck.navigation import missing_from_nav
+from talk_kit.sitecheck.report import summary
+from talk_kit.sitecheck.site_index import SiteIndex, id_loader, link_target_ids
+from talk_kit.sitecheck.snippets import SnippetGuard, confine_snippets
+from talk_kit.sitecheck.sources import front_matter_findings, read_text, relative
+
+log = logging.getLogger("mkdocs.plugins.talk_kit.checks")
+Event = TypeVar("Event", bound=Callable[..., Any])
+
+
+def timed(event: Event) -> Event:
+    """Add the event's CPU time to the build's total: other processes on the machine
+    inflate wall-clock time, not CPU time."""
+
+    @functools.wraps(event)
+    def wrapper(self: ChecksPlugin, *args: Any, **kwargs: Any) -> Any:
+        start = time.process_time()
+        try:
+            return event(self, *args, **kwargs)
+        finally:
+            self.seconds += time.process_time() - start
+
+    return wrapper  # type: ignore[return-value]
+
+
+class ChecksPlugin(BasePlugin[ChecksConfig]):
+    """What one build has collected; `on_files` starts a new build."""
+
+    def __init__(self) -> None:
+        self.command = "build"
+        self.settings: Settings | None = None
+        self.guard: SnippetGuard | None = None
+        self.index = SiteIndex()
+        self.pages: list[Document] = []
+        self.texts: dict[str, str] = {}  # src_uri -> the Markdown read in `read`
+        self.excluded: list[File] = []  # files excluded when listed, maybe published later
+        self.findings: list[Finding] = []  # from reading sources and including snippets
+        self.seconds = 0.0  # the plugin's own CPU time, logged at debug level for scripts/bench
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    @event_priority(-50)  # after the decks plugin: the checks see the decks' options
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return config
+        root = Path(config.config_file_path).parent
+        self.settings = settings_for(config, self.config)
+        self.guard = SnippetGuard(
+            root,
+            allowed_folders(Path(config.docs_dir), self.settings.decks_source),
+            Path(config.config_file_path),
+        )
+        config.markdown_extensions = confine_snippets(
+            list(config.markdown_extensions), config.mdx_configs, self.guard
+        )
+        return config
+
+    @event_priority(-50)  # after the decks plugin has added the deck pages
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if self.settings is not None:
+            self.start(files)
+        return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        self.check_nav(nav, files, config)
+        return nav
+
+    @timed
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        return self.read(page)
+
+    @timed
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        self.collect(html, page)
+        return html
+
+    @timed
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        self.collect_ids(output, page)
+        return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.report(config)
+
+    def start(self, files: Files) -> None:
+        self.seconds = 0.0
+        self.pages = []
+        self.texts = {}
+        self.findings = []
+        self.confine(files)
+        self.index = SiteIndex()
+        self.excluded = []
+        for file in files:
+            if file.inclusion.is_excluded():
+                self.excluded.append(file)  # the blog plugin publishes its posts later
+                continue
+            self.index.sources[file.src_uri] = file.dest_uri  # file.url is percent-encoded
+            self.index.outputs.add(file.dest_uri)
+
+    def confine(self, files: Files) -> None:
+        """Leave out files of docs/ and slides/ that are symlinks to elsewhere (a finding each)."""
+        if self.settings is None or self.guard is None:
+            return
+        folders = [self.settings.docs_dir, self.settings.decks_source]
+        content = [os.path.abspath(folder) for folder in folders if folder is not None]
+        candidates = {
+            relative(file.abs_src_path, self.settings.root): file
+            for file in files
+            if file.abs_src_path
+            and not file.inclusion.is_excluded()  # not published (e.g. `_snippets/`)
+            and any(os.path.abspath(file.abs_src_path).startswith(f"{c}{os.sep}") for c in content)
+        }
+        paths = {shown: Path(file.abs_src_path or "") for shown, file in candidates.items()}
+        for shown, problem in outside_files(paths, self.guard.allowed).items():
+            self.findings.append(error(Location(shown, 1), problem.code, problem.message))
+            files.remove(candidates[shown])
+
+    def read(self, page: Page) -> str | None:
+        """The page's Markdown, read by sitecheck: a broken file is a finding, not a crash."""
+        file = page.file
+        if self.settings is None or not file.abs_src_path or file.generated_by is not None:
+            return None
+        path = Path(file.abs_src_path)
+        shown = relative(path, self.settings.root)
+        text = read_text(path, shown, self.findings)
+        if text is None:
+            text = ""  # too large or unreadable: the page stays empty, the finding says why
+        self.findings.extend(front_matter_findings(text, shown))
+        self.texts[file.src_uri] = text
+        if self.guard is not None:
+            self.guard.start_page(shown, file.src_uri, text)
+        return text
+
+    def collect(self, html: str, page: Page) -> None:
+        """Keep the page source; generated pages have no source."""
+        file = page.file
+        text = self.texts.get(file.src_uri)
+        if text is None and file.abs_src_path and file.generated_by is None and self.settings:
+            # Pages that read their own source (blog posts) skip `on_page_read_source`.
+            shown = relative(file.abs_src_path, self.settings.root)
+            text = read_text(Path(file.abs_src_path), shown, self.findings)
+        if text is not None and file.abs_src_path and self.settings is not None:
+            path = relative(Path(file.abs_src_path), self.settings.root)
+            self.pages.append(
+                page_document(path, file.src_uri, text, self.settings.use_directory_urls)
+            )
+
+    def collect_ids(self, output: str, page: Page) -> None:
+        """The ids of the whole rendered page where a link can point, as the CLI reads them:
+        a heading the theme puts outside the article is a target too, its navigation not."""
+        self.index.ids[page.file.dest_uri] = link_target_ids(output)
+
+    def check_nav(self, nav: Navigation, files: Files, config: MkDocsConfig) -> None:
+        if config.nav is None or self.settings is None:
+            return  # without `nav:` MkDocs lists every page itself
+        in_nav = {page.file.src_uri for page in nav.pages}
+        candidates = {
+            file.src_uri: relative(Path(file.abs_src_path), self.settings.root)
+            for file in files.documentation_pages()
+            if file.abs_src_path and file.generated_by is None and file.inclusion.is_in_nav()
+        }
+        self.findings.extend(missing_from_nav(candidates, in_nav))
+
+    def report(self, config: MkDocsConfig) -> None:
+        settings = self.settings
+        if settings is None:
+            return
+        started = time.process_time()
+        plugin = decks_plugin(config)
+        decks = list(plugin.pages.values()) if plugin is not None else []
+        register_decks(self.index, decks)
+        site = Path(config.site_dir)
+        for file in self.excluded:  # published after all, such as blog posts
+            if (site / file.dest_uri).is_file():
+                self.index.sources[file.src_uri] = file.dest_uri
+                self.index.outputs.add(file.dest_uri)
+        # MkDocs already listed every output file; only read HTML that no page rendered here.
+        self.index.load_ids = id_loader(Path(config.site_dir), self.index.outputs)
+        found_earlier = self.findings + (self.guard.take_findings() if self.guard else [])
+        snippets = self.guard.snippet_documents(settings.use_directory_urls) if self.guard else []
+        try:
+            result = check_site(settings, self.pages + snippets, decks, self.index)
+        except Exception as exc:  # report, do not crash the build with a traceback
+            where = Path(config.config_file_path).name
+            raise Abort(f"{where}:1: error: internal-error: sitecheck failed: {exc!r}") from exc
+        result.findings = sort_findings(result.findings + found_earlier)
+        result.pages = len(self.pages)  # snippets were checked as documents, not as pages
+        for finding in result.findings:
+            if finding.is_error:
+                log.error(str(finding))
+            elif settings.strict_warnings:
+                log.warning(str(finding))
+            else:
+                log.info(str(finding))
+        log.info(summary(result))
+        self.seconds += time.process_time() - started
+        log.debug(f"sitecheck: plugin took {self.seconds:.3f} s")
+        if result.errors and self.command != "serve":
+            raise Abort(f"sitecheck found {result.errors} error(s)")

@@ -1,0 +1,67 @@
+"""The CLI's view of a project: pages and decks as MkDocs' file stage lists them, and the
+built site.
+
+The CLI checks a site that has been built (`mkdocs build`, or `--build`): only the built HTML
+holds the ids a browser can jump to. Pages whose output is missing from the site (excluded,
+drafts) are not checked.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from talk_kit.decks.model import Deck
+from talk_kit.decks.plugin import decks_plugin
+from talk_kit.sitecheck.checker import register_decks
+from talk_kit.sitecheck.config import ChecksConfig, Settings, checks_config, settings_for
+from talk_kit.sitecheck.documents import Document, load_pages
+from talk_kit.sitecheck.findings import Finding, Location, error
+from talk_kit.sitecheck.mkdocs_project import LoadedProject, load_project, url_of
+from talk_kit.sitecheck.navigation import missing_from_nav, nav_pages, outside_nav_by_choice
+from talk_kit.sitecheck.site_index import SiteIndex, scan_site, url_to_file
+
+
+def open_project(config_file: Path) -> tuple[LoadedProject, ChecksConfig, Settings]:
+    """The project as MkDocs loads it, its checker options and the checks' settings; raises
+    `ProjectError` where MkDocs refuses the configuration."""
+    project = load_project(config_file.resolve())
+    checks = checks_config(project.config)
+    return project, checks, settings_for(project.config, checks)
+
+
+def collect_project(
+    settings: Settings, project: LoadedProject
+) -> tuple[list[Document], list[Deck], SiteIndex, list[Finding]]:
+    findings: list[Finding] = []
+    if not settings.site_dir.is_dir():
+        message = (
+            f"built site '{settings.site_dir.name}' not found; run `mkdocs build` or use --build"
+        )
+        findings.append(error(Location("mkdocs.yml", 1), "no-site", message))
+        return [], [], SiteIndex(), findings
+    outputs, loader = scan_site(settings.site_dir)
+    index = SiteIndex(outputs=outputs, load_ids=loader)
+    destinations = project.destinations()
+    index.sources.update(
+        (src, dest) for src, dest in destinations.items() if index.find_output(dest)
+    )
+    urls = {src: url_of(dest) for src, dest in destinations.items() if src.endswith(".md")}
+    pages = [
+        page
+        for page in load_pages(
+            settings.docs_dir, settings.root, settings.use_directory_urls, findings, urls
+        )
+        if url_to_file(page.url) in outputs
+    ]
+    if settings.nav is not None:
+        findings.extend(_missing_from_nav(pages, settings))
+    plugin = decks_plugin(project.config)
+    decks = list(plugin.pages.values()) if plugin is not None else []
+    register_decks(index, decks)
+    return pages, decks, index, findings
+
+
+def _missing_from_nav(pages: list[Document], settings: Settings) -> list[Finding]:
+    kept_out = outside_nav_by_choice((page.src_uri for page in pages), settings.not_in_nav)
+    candidates = {page.src_uri: page.path for page in pages if page.src_uri not in kept_out}
+    return missing_from_nav(candidates, nav_pages(settings.nav))
