@@ -10,7 +10,7 @@ from pathlib import Path
 
 from conftest import ROOT
 
-COPIED = ("mkdocs.yml", "docs", "slides", "overrides", "scripts/hooks")
+COPIED = ("mkdocs.yml", "docs", "slides", "overrides")
 
 
 def copy_project(target: Path) -> Path:

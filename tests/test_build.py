@@ -23,9 +23,9 @@ def run_build(*args: str) -> subprocess.CompletedProcess[str]:
     [
         (("name: material", "name: materiall"), "Unrecognised theme name: 'materiall'"),
         (("theme:\n", "theme: [\n"), "while parsing"),
-        (("  - scripts/hooks/decks.py", "  - scripts/hooks/no-such-hook.py"), "no-such-hook.py"),
+        (("  - talk-kit/csp\n", "  - talk-kit/no-such-plugin\n"), "talk-kit/no-such-plugin"),
     ],
-    ids=["unknown-theme", "yaml-syntax", "missing-hook"],
+    ids=["unknown-theme", "yaml-syntax", "missing-plugin"],
 )
 def test_broken_config_fails_with_a_readable_message(
     tmp_path: Path, change: tuple[str, str], message: str

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -13,17 +14,21 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import File
 from project_copy import copy_project
 
+from talk_kit.decks import library as library_module
 from talk_kit.decks import pages as decks_hook
 from talk_kit.decks.html_balance import balance_html
 from talk_kit.decks.includes import allowed_folders
 from talk_kit.decks.library import DeckLibrary, deck_page_uri
 from talk_kit.decks.model import Deck, parse_deck
+from talk_kit.decks.plugin import decks_plugin
 from talk_kit.decks.render import SlideConverter, render_deck
 from talk_kit.decks.routes import Route, parse_route, route_of, slide_label
+from talk_kit.sitecheck.cli import main as cli_main
 from talk_kit.sitecheck.config import Rules
 from talk_kit.sitecheck.documents import page_document
 from talk_kit.sitecheck.links import check_document_links
 from talk_kit.sitecheck.markdown_links import extract_links
+from talk_kit.sitecheck.mkdocs_project import load_project
 from talk_kit.sitecheck.site_index import SiteIndex, page_url, url_to_file
 from talk_kit.sitecheck.slides import check_deck
 
@@ -217,9 +222,8 @@ def test_placeholders_stay_literal_in_code(tmp_path: Path) -> None:
 def test_deck_list_shows_front_matter_as_text(tmp_path: Path) -> None:
     deck = parse(tmp_path, f"---\ntitle: '{HOSTILE}'\nevent: 'A | B'\n---\n\n# T\n")
     deck_file = File("folien/talk.md", "docs", "site", use_directory_urls=True)
-    decks_hook._deck_pages.pages = {"folien/talk.md": (deck, deck_file)}
     page_file = File("folien/index.md", "docs", "site", use_directory_urls=True)
-    table = decks_hook.deck_table(page_file)
+    table = decks_hook.deck_table(page_file, [(deck, deck_file)], {})
     row = table.splitlines()[-1]
     assert row.count(" | ") == 3  # the '|' in the event is no column break
     assert "<img" not in row and "&lt;img" in row
@@ -303,41 +307,71 @@ def test_vertical_slides_are_nested_in_a_stack(tmp_path: Path) -> None:
 # --- parsed once per change ---------------------------------------------------------------
 
 
-def test_library_parses_each_deck_once_per_change(tmp_path: Path) -> None:
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every deck file parsed in this process from now on (the library's own parser)."""
+    parsed: list[Path] = []
+    parse = library_module.parse_deck
+
+    def counting(path: Path, *args: Any) -> Deck:
+        parsed.append(path)
+        return parse(path, *args)
+
+    monkeypatch.setattr(library_module, "parse_deck", counting)
+    return parsed
+
+
+def test_library_parses_each_deck_once_per_change(tmp_path: Path, parses: list[Path]) -> None:
     main = write_deck(tmp_path, "---\ntitle: T\n---\n\n# T\n", "main")
     write_deck(tmp_path, '---\ntitle: Kopie\n---\n\n--8<-- "main.md"\n', "kopie")
     library = DeckLibrary(tmp_path / "slides", tmp_path)
     library.content_folders = allowed_folders(tmp_path / "slides")
     assert [deck.name for deck in library.decks()] == ["kopie", "main"]
-    assert library.parses == 2
+    assert len(parses) == 2
     library.decks()
-    assert library.parses == 2
+    assert len(parses) == 2
     main.write_text("---\ntitle: T\n---\n\n# Neu\n", encoding="utf-8")
     os.utime(main, ns=(1, 1))  # a different stamp, whatever the clock's resolution
     decks = library.decks()
-    assert library.parses == 4  # main and the deck that includes it, nothing else
+    assert len(parses) == 4  # main and the deck that includes it, nothing else
     assert all(deck.slides[0].title == "Neu" for deck in decks)
 
 
-def test_one_function_says_where_a_deck_is_published() -> None:
-    assert deck_page_uri("folien", "talk") == "folien/talk.md"
-    library = DeckLibrary(ROOT / "slides", ROOT)
-    deck = library.decks()[0]
-    assert library.page_url(deck) == f"folien/{deck.name}/"
+def test_a_deck_is_published_where_its_file_says(parses: list[Path]) -> None:
+    """The checker, search and the browser check take the deck pages from the decks plugin."""
+    project = load_project(ROOT / "mkdocs.yml")
+    plugin = decks_plugin(project.config)
+    assert plugin is not None
+    shown = {deck.name: file for deck, file in plugin.pages.values()}
+    assert sorted(shown) == sorted(path.stem for path in (ROOT / "slides").glob("*.md"))
+    assert all(file.url == f"folien/{name}/" for name, file in shown.items())
+    assert all(project.destinations()[file.src_uri] == file.dest_uri for file in shown.values())
+    assert len(parses) == len(shown)
 
 
 @pytest.mark.slow
-def test_a_build_parses_each_deck_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Deck pages, checks and search all take the decks from one library: one parse each."""
+def test_a_build_parses_each_deck_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parses: list[Path]
+) -> None:
+    """Deck pages, checks and search all take the decks from the decks plugin: one parse each,
+    counted in this process. MkDocs keeps the plugin (it has `on_startup`) for later loads in
+    the same process, so the CLI that follows reads the unchanged decks from its library."""
     project = copy_project(tmp_path / "project")
     monkeypatch.chdir(project)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
     build(config)
-    library = DeckLibrary.shared(project / "slides", project)
     decks = sorted((project / "slides").glob("*.md"))
-    assert len(decks) == 2 and library.parses == len(decks)
-    assert set(library.rendered) == {path.stem for path in decks}
+    assert len(decks) == 2 and sorted(parses) == decks
+    plugin = decks_plugin(config)
+    assert plugin is not None and plugin.library is not None
+    assert set(plugin.library.rendered) == {path.stem for path in decks}
+    parses.clear()
+    assert cli_main(["check", "--site-dir", str(tmp_path / "site"), "mkdocs.yml"]) == 0
+    assert parses == []  # no deck changed since the build
+    (project / "slides" / decks[0].name).touch()
+    assert cli_main(["check", "--site-dir", str(tmp_path / "site"), "mkdocs.yml"]) == 0
+    assert len(parses) >= 1 and set(parses) <= set(decks)  # the changed deck (and its copy)
 
 
 # --- slide rules --------------------------------------------------------------------------

@@ -214,7 +214,7 @@ def test_cli_quotes_the_build_error_exactly(project: Path) -> None:
     completed = sitecheck_build(project, "--site-dir", str(project / "gebaut"))
     assert completed.returncode == 1
     assert completed.stdout.splitlines()[0] == (
-        "mkdocs.yml:1: error: build-failed: mkdocs build failed: Config value 'plugins': "
+        "mkdocs.yml:1: error: config: Config value 'plugins': "
         'The "gibt-es-nicht" plugin is not installed'
     )
 

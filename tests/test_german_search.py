@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 
 import pytest
-from mkdocs.exceptions import PluginError
 
 from talk_kit.search import compounds as german_compounds
 from talk_kit.search import plugin as german_search
@@ -200,10 +198,13 @@ def test_bad_synonyms_fail_with_a_message(raw: object, message: str) -> None:
         search_synonyms.parse_synonyms(raw)
 
 
-def test_bad_synonyms_stop_the_build_with_a_plugin_error() -> None:
-    config = SimpleNamespace(extra={"search_synonyms": {"Redaktionsplan": "  "}})
-    with pytest.raises(PluginError, match=r"extra\.search_synonyms\.Redaktionsplan"):
-        german_search.on_config(config)
+def test_bad_synonyms_are_an_invalid_option() -> None:
+    config = german_search.GermanSearchConfig()
+    config.load_dict({"synonyms": {"Redaktionsplan": "  "}})
+    failed, _ = config.validate()
+    assert [(key, str(problem)) for key, problem in failed] == [
+        ("synonyms", "synonyms.Redaktionsplan: give a list of words, e.g. [Redaktionskalender]")
+    ]
 
 
 def test_synonyms_go_to_the_sections_about_the_word() -> None:

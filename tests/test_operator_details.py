@@ -104,7 +104,7 @@ def test_marker_must_stand_on_its_own_line() -> None:
 def test_project_config_has_the_hook_and_the_keys() -> None:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert "  - talk-kit/operator\n" in config
-    operator = yaml.safe_load(config[config.index("  operator:") :].split("\n  decks:")[0])
+    operator = yaml.safe_load(config[config.index("  operator:") :].split("\n  generator:")[0])
     assert set(operator["operator"]) <= set(hook.REQUIRED) | set(hook.OPTIONAL)
 
 

@@ -9,6 +9,7 @@ from conftest import ROOT
 
 from talk_kit.decks.model import parse_deck
 from talk_kit.sitecheck.config import Rules, Settings
+from talk_kit.sitecheck.findings import Location
 from talk_kit.sitecheck.mkdocs_project import ProjectError
 from talk_kit.sitecheck.project import open_project
 from talk_kit.sitecheck.slides import check_deck
@@ -16,17 +17,20 @@ from talk_kit.sitecheck.slides import check_deck
 CONFIG = """\
 site_name: X
 site_url: !ENV [SITECHECK_TEST_UNSET, "https://example.org/sub/"]
-docs_dir: !relative $config_dir/inhalt
+docs_dir: inhalt
 markdown_extensions:
   - toc:
       slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}
   - pymdownx.emoji:
       emoji_index: !!python/name:material.extensions.emoji.twemoji
+  - pymdownx.snippets:
+      base_path: !relative $config_dir
 plugins:
   - revealjs
-  - talk-kit/decks: {source: vortraege, path: talks}
+  - talk-kit/decks: {source: vortraege, path: talks, node_modules: NODE_MODULES}
   - talk-kit/checks:
       max_bullets: 3
+      nonsense: 1
       severity: {missing-notes: error, missing-alt: off}
       external: {enabled: true, per_host: 1, exclude: ["example\\\\.com"]}
 """
@@ -38,7 +42,8 @@ def settings_of(config: Path) -> Settings:
 
 def test_mkdocs_reads_the_options_with_its_tags(tmp_path: Path) -> None:
     (tmp_path / "inhalt").mkdir()
-    (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    config = CONFIG.replace("NODE_MODULES", str(ROOT / "node_modules"))
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
     settings = settings_of(tmp_path / "mkdocs.yml")
     assert settings.site_path == "/sub/"
     assert settings.docs_dir == tmp_path / "inhalt"
@@ -49,7 +54,13 @@ def test_mkdocs_reads_the_options_with_its_tags(tmp_path: Path) -> None:
     assert settings.rules.severity_of("missing-alt", "error") == "off"  # YAML's bare off
     assert settings.external.enabled and settings.external.per_host == 1
     assert settings.external.exclude == (r"example\.com",)
-    assert settings.findings == []
+    [unknown] = settings.findings  # MkDocs' own warning, as one finding at mkdocs.yml
+    assert (unknown.location, unknown.severity, unknown.code) == (
+        Location("mkdocs.yml", 1),
+        "warning",
+        "config",
+    )
+    assert "nonsense" in unknown.message
 
 
 def test_the_project_config_loads_with_its_plugins() -> None:
@@ -63,7 +74,6 @@ def test_the_project_config_loads_with_its_plugins() -> None:
     ("option", "complaint"),
     [
         ("max_bullets: -1", "max_bullets"),
-        ("nonsense: 1", "nonsense"),
         ("severity: {missing-notes: loud}", "severity"),
         ("external: {timeout: -1}", "timeout"),
         ("browser: {phone_viewport: [390]}", "phone_viewport"),

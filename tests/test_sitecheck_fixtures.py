@@ -265,7 +265,7 @@ def test_module_entry_point(broken: tuple[Path, object]) -> None:
     command = [
         sys.executable,
         "-m",
-        "sitecheck",
+        "talk_kit.sitecheck",
         "check",
         "--site-dir",
         str(broken[0]),

@@ -405,7 +405,7 @@ def test_checker_has_no_findings_for_the_decks(built_site: Path) -> None:
     command = [
         sys.executable,
         "-m",
-        "sitecheck",
+        "talk_kit.sitecheck",
         "check",
         "--site-dir",
         str(built_site),

@@ -44,17 +44,18 @@ def main(argv: list[str] | None = None) -> int:
     if not config.is_file():
         print(f"{config}:1: error: config: file not found", file=sys.stderr)
         return 2
+    if args.build and args.site_dir is not None and refuse_site_dir(config, args.site_dir):
+        return 2
     try:
         project, _, settings = open_project(config)
-    except ProjectError as refused:
-        print(f"{config.name}:1: error: config: {refused}", file=sys.stderr)
-        return 2
+    except ProjectError as refused:  # a finding like any other: the editor fixes mkdocs.yml
+        result = Result(findings=[error(Location(config.name, 1), "config", str(refused))])
+        print(as_json(result) if args.format == "json" else as_text(result))
+        return 1
     if args.site_dir is not None:
         settings.site_dir = args.site_dir.resolve()
     if args.build:
-        refusal = site_dir_problem(settings.site_dir)
-        if refusal is not None:
-            print(f"{config.name}:1: error: site-dir: {refusal}", file=sys.stderr)
+        if refuse_site_dir(config, settings.site_dir):
             return 2
         settings.findings.extend(build_site(config, settings.site_dir))
     if args.external:
@@ -65,6 +66,14 @@ def main(argv: list[str] | None = None) -> int:
         result = Result(findings=[error(Location(config.name, 1), "internal-error", repr(exc))])
     print(as_json(result) if args.format == "json" else as_text(result))
     return 1 if result.errors else 0
+
+
+def refuse_site_dir(config: Path, site_dir: Path) -> bool:
+    """Say so, and True, where `--build` must not write into `site_dir`."""
+    refusal = site_dir_problem(site_dir)
+    if refusal is not None:
+        print(f"{config.name}:1: error: site-dir: {refusal}", file=sys.stderr)
+    return refusal is not None
 
 
 def run(settings: Settings, project: LoadedProject) -> Result:

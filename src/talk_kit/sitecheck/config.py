@@ -248,7 +248,6 @@ class Settings:
     external: ExternalSettings = field(default_factory=ExternalSettings)
     strict_warnings: bool = False
     nav: Any = None  # mkdocs.yml `nav:` (None: MkDocs lists every page itself)
-    not_in_nav: str = ""  # mkdocs.yml `not_in_nav:`, gitignore-style patterns
     custom_dir: Path | None = None  # theme overrides (`theme: custom_dir:`), whose links count
     findings: list[Finding] = field(default_factory=list)
 
@@ -287,6 +286,5 @@ def settings_for(config: MkDocsConfig, checks: ChecksConfig) -> Settings:
         external=ExternalSettings.from_config(checks.external),
         strict_warnings=checks.strict_warnings,
         nav=config.nav,
-        not_in_nav=str(config.not_in_nav or ""),
         custom_dir=Path(custom_dir) if custom_dir else None,
     )

@@ -25,6 +25,7 @@ from mkdocs.structure.files import Files, get_files
 class LoadedProject:
     config: MkDocsConfig
     files: Files
+    warnings: list[str]  # what MkDocs warned about while validating (unknown options, say)
 
     def destinations(self) -> dict[str, str]:
         """`src_uri -> dest_uri` of every file the build knows. Files excluded at this stage
@@ -37,11 +38,27 @@ class ProjectError(Exception):
     """MkDocs refused the configuration; the message is MkDocs' own."""
 
 
+class _Complaints(logging.Handler):
+    """What MkDocs logs while it validates the configuration: errors before it gives up,
+    warnings about options it ignores."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.errors: list[str] = []
+        self.warnings: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        said = " ".join(record.getMessage().split())
+        (self.errors if record.levelno >= logging.ERROR else self.warnings).append(said)
+
+
 def load_project(config_file: Path, site_dir: Path | None = None) -> LoadedProject:
     options = {"site_dir": str(site_dir)} if site_dir is not None else {}
     logger = logging.getLogger("mkdocs")
     level = logger.level
-    logger.setLevel(logging.ERROR)  # the build reports its own notes; here they are noise
+    logger.setLevel(logging.WARNING)  # the build reports its own notes; here they are noise
+    complaints = _Complaints()
+    logger.addHandler(complaints)
     try:
         with contextlib.redirect_stdout(io.StringIO()):
             config = load_config(str(config_file), **options)
@@ -50,11 +67,13 @@ def load_project(config_file: Path, site_dir: Path | None = None) -> LoadedProje
             files = config.plugins.on_files(get_files(config), config=config)
     except (ConfigurationError, PluginError) as refused:
         raise ProjectError(str(refused).strip() or type(refused).__name__) from None
-    except SystemExit as refused:  # MkDocs exits on a configuration it cannot validate
-        raise ProjectError(f"invalid configuration (exit status {refused.code})") from None
+    except SystemExit as refused:  # MkDocs aborts on a configuration it cannot validate
+        said = "; ".join(complaints.errors) or f"invalid configuration ({refused.code})"
+        raise ProjectError(said) from None
     finally:
+        logger.removeHandler(complaints)
         logger.setLevel(level)
-    return LoadedProject(config, files)
+    return LoadedProject(config, files, complaints.warnings)
 
 
 def url_of(dest_uri: str) -> str:

@@ -6,12 +6,14 @@ a page needs to know where it is missing and what to write.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Mapping
+from pathlib import Path
 from typing import Any
 
-import pathspec
+from mkdocs.structure.files import Files
 
 from talk_kit.sitecheck.findings import Finding, Location, warning
+from talk_kit.sitecheck.sources import relative
 
 
 def missing_from_nav(pages: Mapping[str, str], in_nav: Collection[str]) -> list[Finding]:
@@ -40,7 +42,11 @@ def nav_pages(nav: Any) -> set[str]:
     return set()
 
 
-def outside_nav_by_choice(src_uris: Iterable[str], not_in_nav: str) -> set[str]:
-    """Pages that `not_in_nav:` (gitignore patterns, as MkDocs reads them) keeps out."""
-    spec = pathspec.GitIgnoreSpec.from_lines(not_in_nav.splitlines())
-    return {uri for uri in src_uris if spec.match_file(uri)}
+def nav_candidates(files: Files, root: Path) -> dict[str, str]:
+    """Pages MkDocs would list in the navigation (`not_in_nav:` and plugin-made or plugin-moved
+    pages left out, as MkDocs' `File.inclusion` says), by docs path, with the path shown."""
+    return {
+        file.src_uri: relative(Path(file.abs_src_path), root)
+        for file in files.documentation_pages()
+        if file.abs_src_path and file.generated_by is None and file.inclusion.is_in_nav()
+    }

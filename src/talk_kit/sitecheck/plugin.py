@@ -40,7 +40,7 @@ from talk_kit.sitecheck.checker import check_site, register_decks, sort_findings
 from talk_kit.sitecheck.config import ChecksConfig, Settings, settings_for
 from talk_kit.sitecheck.documents import Document, page_document
 from talk_kit.sitecheck.findings import Finding, Location, error
-from talk_kit.sitecheck.navigation import missing_from_nav
+from talk_kit.sitecheck.navigation import missing_from_nav, nav_candidates
 from talk_kit.sitecheck.report import summary
 from talk_kit.sitecheck.site_index import SiteIndex, id_loader, link_target_ids
 from talk_kit.sitecheck.snippets import SnippetGuard, confine_snippets
@@ -98,12 +98,13 @@ class ChecksPlugin(BasePlugin[ChecksConfig]):
         )
         return config
 
-    @event_priority(-50)  # after the decks plugin has added the deck pages
+    @event_priority(-100)  # after plugins that add or move files (decks, blog: -50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if self.settings is not None:
             self.start(files)
         return files
 
+    @event_priority(-100)  # after plugins that build navigation (blog: -50)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         self.check_nav(nav, files, config)
         return nav
@@ -199,11 +200,7 @@ class ChecksPlugin(BasePlugin[ChecksConfig]):
         if config.nav is None or self.settings is None:
             return  # without `nav:` MkDocs lists every page itself
         in_nav = {page.file.src_uri for page in nav.pages}
-        candidates = {
-            file.src_uri: relative(Path(file.abs_src_path), self.settings.root)
-            for file in files.documentation_pages()
-            if file.abs_src_path and file.generated_by is None and file.inclusion.is_in_nav()
-        }
+        candidates = nav_candidates(files, self.settings.root)
         self.findings.extend(missing_from_nav(candidates, in_nav))
 
     def report(self, config: MkDocsConfig) -> None:

@@ -15,9 +15,9 @@ from talk_kit.decks.plugin import decks_plugin
 from talk_kit.sitecheck.checker import register_decks
 from talk_kit.sitecheck.config import ChecksConfig, Settings, checks_config, settings_for
 from talk_kit.sitecheck.documents import Document, load_pages
-from talk_kit.sitecheck.findings import Finding, Location, error
+from talk_kit.sitecheck.findings import Finding, Location, error, warning
 from talk_kit.sitecheck.mkdocs_project import LoadedProject, load_project, url_of
-from talk_kit.sitecheck.navigation import missing_from_nav, nav_pages, outside_nav_by_choice
+from talk_kit.sitecheck.navigation import missing_from_nav, nav_candidates, nav_pages
 from talk_kit.sitecheck.site_index import SiteIndex, scan_site, url_to_file
 
 
@@ -26,7 +26,10 @@ def open_project(config_file: Path) -> tuple[LoadedProject, ChecksConfig, Settin
     `ProjectError` where MkDocs refuses the configuration."""
     project = load_project(config_file.resolve())
     checks = checks_config(project.config)
-    return project, checks, settings_for(project.config, checks)
+    settings = settings_for(project.config, checks)
+    where = Location(config_file.name, 1)
+    settings.findings.extend(warning(where, "config", said) for said in project.warnings)
+    return project, checks, settings
 
 
 def collect_project(
@@ -54,14 +57,13 @@ def collect_project(
         if url_to_file(page.url) in outputs
     ]
     if settings.nav is not None:
-        findings.extend(_missing_from_nav(pages, settings))
+        shown = {page.src_uri for page in pages}  # published pages only
+        candidates = nav_candidates(project.files, settings.root)
+        in_nav = nav_pages(settings.nav)
+        findings.extend(
+            missing_from_nav({src: p for src, p in candidates.items() if src in shown}, in_nav)
+        )
     plugin = decks_plugin(project.config)
     decks = list(plugin.pages.values()) if plugin is not None else []
     register_decks(index, decks)
     return pages, decks, index, findings
-
-
-def _missing_from_nav(pages: list[Document], settings: Settings) -> list[Finding]:
-    kept_out = outside_nav_by_choice((page.src_uri for page in pages), settings.not_in_nav)
-    candidates = {page.src_uri: page.path for page in pages if page.src_uri not in kept_out}
-    return missing_from_nav(candidates, nav_pages(settings.nav))
