@@ -34,8 +34,12 @@ SECOND = ROOT / "slides" / "neue-medien-neue-chancen-ihre-veranstaltung.md"
 VIRTUAL_DIR = "folien"  # slides/<name>.md is the page folien/<name>.md inside docs/
 WORDS_PER_MINUTE = 130
 NOTES_WORDS = (60, 150)
-# The slot is 30 minutes; the notes leave at least five of them for questions.
-MAX_TALK_MINUTES = 25
+# The slot is 30 minutes: 16 to 22 minutes of spoken notes leave, after slide changes and
+# build-ups, 8 to 10 minutes for the discussion the talk ends with (issue 22).
+TALK_MINUTES = (16, 22)
+# At most 28 slides as the deck shows them (horizontal and vertical); fewer than 20 would no
+# longer carry the story from push and pull through the concept to the platforms.
+SLIDE_COUNT = (20, 28)
 
 # A figure is a percentage or a number with a unit of quantity; dates, step numbers
 # ("Woche 1") and paragraph signs are not figures.
@@ -112,9 +116,10 @@ class _PermissiveLoader(yaml.SafeLoader):
 _PermissiveLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def test_deck_parses_cleanly_with_25_to_35_slides(deck: Deck) -> None:
+def test_deck_parses_cleanly_with_at_most_28_slides(deck: Deck) -> None:
     assert deck.findings == []
-    assert 25 <= len(deck.slides) <= 35
+    low, high = SLIDE_COUNT
+    assert low <= len(deck.slides) <= high, f"{len(deck.slides)} slides"
     assert all(slide.title for slide in deck.slides)
 
 
@@ -166,9 +171,9 @@ def talk_minutes(deck: Deck) -> float:
 
 def test_notes_leave_time_for_questions(deck: Deck) -> None:
     minutes = talk_minutes(deck)
-    duration = deck.meta["duration"]
-    assert minutes <= MAX_TALK_MINUTES, f"notes ≈ {minutes:.1f} min, at most {MAX_TALK_MINUTES}"
-    assert minutes >= duration * 0.5, f"notes ≈ {minutes:.1f} min: far too short for the slot"
+    low, high = TALK_MINUTES
+    assert low <= minutes <= high, f"notes ≈ {minutes:.1f} min, want {low} to {high}"
+    assert minutes >= deck.meta["duration"] * 0.5, f"notes ≈ {minutes:.1f} min: far too short"
 
 
 def test_checker_reports_no_talk_length_finding(deck: Deck) -> None:
