@@ -114,7 +114,12 @@ def main(argv: list[str] | None = None) -> int:
         problem = f"{config.name}:1: error: no-site: built site '{site_dir}' not found"
         print(problem, file=sys.stderr)
         return 2
-    browser = browser_settings(checks.browser)
+    browser = browser_settings(checks.browser, settings.root)
+    if not browser.axe_script.is_file():
+        missing = browser.axe_script.relative_to(settings.root)
+        message = f"{missing} is missing: run `npm ci` (or `npm install axe-core`)"
+        print(f"{config.name}:1: error: config: {message}", file=sys.stderr)
+        return 2
     outcome = asyncio.run(check(project, settings, browser, site_dir, tuple(args.page)))
     findings = sorted(outcome.findings, key=lambda finding: finding.sort_key())
     result = Result(findings=findings, pages=outcome.pages, decks=0)

@@ -148,9 +148,7 @@ class Run:
         self.config_location = Location(config, 1)
         self.outcome = Outcome()
         self.theme_findings: dict[tuple[str, str], tuple[Finding, set[str]]] = {}
-        self.axe = (HERE.parents[1] / "node_modules" / "axe-core" / "axe.min.js").read_text(
-            encoding="utf-8"
-        )
+        self.axe = settings.axe_script.read_text(encoding="utf-8")
 
     async def context(
         self, viewport: Viewport, scheme: str = "light"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from mkdocs.config import base
 
@@ -20,6 +21,7 @@ class BrowserSettings:
     page_budget: int  # bytes on first load of a guide page; 0: no budget
     overflow_tolerance: float  # px, for subpixel rounding of the scaled slide canvas
     workers: int  # pages loaded at the same time
+    axe_script: Path  # axe-core from the project's node_modules (npm: axe-core)
 
 
 def _viewport(value: list[int]) -> Viewport:
@@ -27,8 +29,8 @@ def _viewport(value: list[int]) -> Viewport:
     return (width, height)
 
 
-def browser_settings(config: base.Config) -> BrowserSettings:
-    """The validated `browser:` options as the check uses them."""
+def browser_settings(config: base.Config, root: Path) -> BrowserSettings:
+    """The validated `browser:` options as the check uses them, for the project at `root`."""
     return BrowserSettings(
         deck_viewports=tuple(_viewport(value) for value in config.deck_viewports),
         page_viewport=_viewport(config.page_viewport),
@@ -37,4 +39,5 @@ def browser_settings(config: base.Config) -> BrowserSettings:
         page_budget=config.page_budget,
         overflow_tolerance=config.overflow_tolerance,
         workers=config.workers,
+        axe_script=root / "node_modules" / "axe-core" / "axe.min.js",
     )
