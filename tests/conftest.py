@@ -15,12 +15,19 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from mkdocs.structure.files import File
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 
 from talk_kit.presenter.local_site import CHROMIUM_ARGS, INSTALL_HINT, find_chromium, serve_site
+from talk_kit.sitecheck.documents import file_url
 
 ROOT = Path(__file__).resolve().parent.parent
 PREFIX = "/neue-medien-neue-chancen/"
+
+
+def address(src_uri: str, use_directory_urls: bool = True) -> str:
+    """Where MkDocs publishes the docs file `src_uri` (its `File`), as the checker reads it."""
+    return file_url(File(src_uri, "docs", "site", use_directory_urls))
 
 
 def build_site(destination: Path, site_url: str, config: Path = ROOT / "mkdocs.yml") -> Path:

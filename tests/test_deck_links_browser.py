@@ -6,11 +6,10 @@ import posixpath
 
 import pytest
 from browser_support import deck_call, wait_for_deck
-from conftest import ROOT
+from conftest import ROOT, address
 
 from talk_kit.decks.model import Deck, Slide, parse_deck
 from talk_kit.sitecheck.markdown_links import extract_links
-from talk_kit.sitecheck.site_index import page_url
 
 pytestmark = pytest.mark.browser
 
@@ -38,10 +37,7 @@ def test_slide_link_to_guide_heading_lands_there(any_served_site: str, tab) -> N
     link = tab.page.locator(".reveal .slides section.present a", has_text=link_text(slide, target))
     with tab.page.expect_navigation():  # until the guide page's load event
         link.first.click()
-    assert (
-        tab.page.url
-        == f"{any_served_site}{page_url(docs_path, use_directory_urls=True)}#{fragment}"
-    )
+    assert tab.page.url == f"{any_served_site}{address(docs_path)}#{fragment}"
     heading = tab.page.locator(f"[id='{fragment}']")
     assert heading.count() == 1
     assert heading.is_visible()

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, address
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.structure.files import File
@@ -29,7 +29,7 @@ from talk_kit.sitecheck.documents import page_document
 from talk_kit.sitecheck.links import check_document_links
 from talk_kit.sitecheck.markdown_links import extract_links
 from talk_kit.sitecheck.mkdocs_project import load_project
-from talk_kit.sitecheck.site_index import SiteIndex, page_url, url_to_file
+from talk_kit.sitecheck.site_index import SiteIndex, url_to_file
 from talk_kit.sitecheck.slides import check_deck
 
 EXTENSIONS = ["attr_list", "md_in_html", "tables", "pymdownx.superfences", "pymdownx.highlight"]
@@ -101,7 +101,7 @@ def fragment_site(tmp_path: Path) -> tuple[SiteIndex, Deck]:
         "## Zwischentitel {#mitte}\n",
     )
     src = deck_page_uri("folien", deck.name)
-    url = page_url(src, True)
+    url = address(src)
     index = SiteIndex(
         sources={src: url, "index.md": ""},
         outputs={url_to_file(url), "index.html"},
@@ -125,14 +125,16 @@ def fragment_site(tmp_path: Path) -> tuple[SiteIndex, Deck]:
 )
 def test_deck_routes_with_fragments(tmp_path: Path, link: str, broken: bool) -> None:
     index, _ = fragment_site(tmp_path)
-    document = page_document("docs/index.md", "index.md", f"[x]({link})\n", True)
+    document = page_document("docs/index.md", "index.md", f"[x]({link})\n", address("index.md"))
     findings, _ = check_document_links(document, extract_links(document.text), index, "/")
     assert [f.code for f in findings] == (["broken-route"] if broken else [])
 
 
 def test_route_messages_name_the_slide_as_shown(tmp_path: Path) -> None:
     index, _ = fragment_site(tmp_path)
-    document = page_document("docs/index.md", "index.md", "[x](folien/talk.md#/1/0/5)\n", True)
+    document = page_document(
+        "docs/index.md", "index.md", "[x](folien/talk.md#/1/0/5)\n", address("index.md")
+    )
     findings, _ = check_document_links(document, extract_links(document.text), index, "/")
     assert "slide 2 (#/1) has build-up steps 0 to 1, not 5" in findings[0].message
 

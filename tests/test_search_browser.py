@@ -11,11 +11,10 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from browser_support import deck_call, open_for_search, search, wait_for_deck
-from conftest import ROOT
+from conftest import ROOT, address
 from playwright.sync_api import Browser, Page
 
 from talk_kit.decks.model import parse_deck
-from talk_kit.sitecheck.site_index import page_url
 
 pytestmark = pytest.mark.browser
 
@@ -62,9 +61,7 @@ def test_query_finds_expected_page_in_top_three(
 ) -> None:
     results = search(search_page, served_site, case["query"])
     top = [site_path(url, served_site) for url in results[:3]]
-    assert page_url(case["expected"], use_directory_urls=True) in top, (
-        f"{case['query']!r} gave {top}"
-    )
+    assert address(case["expected"]) in top, f"{case['query']!r} gave {top}"
 
 
 def compound_case(index: dict) -> tuple[str, str]:

@@ -14,13 +14,13 @@ from html.parser import HTMLParser
 
 import markdown
 import pytest
-from conftest import ROOT
+from conftest import ROOT, address
 from mkdocs.config import load_config
 
 from talk_kit.sitecheck.documents import page_document
 from talk_kit.sitecheck.links import check_document_links
 from talk_kit.sitecheck.markdown_links import extract_links
-from talk_kit.sitecheck.site_index import SiteIndex, page_url, url_to_file
+from talk_kit.sitecheck.site_index import SiteIndex, url_to_file
 
 FIXTURE = ROOT / "tests" / "fixtures" / "blocks" / "alle-bloecke.md"
 SOURCE = "docs/alle-bloecke.md"
@@ -28,16 +28,14 @@ SOURCE = "docs/alle-bloecke.md"
 
 def site() -> SiteIndex:
     pages = ["alle-bloecke.md", "ziel.md", "unter/seite.md"]
-    sources = {uri: page_url(uri, True) for uri in pages} | {"img/bild.png": "img/bild.png"}
+    sources = {uri: address(uri) for uri in pages} | {"img/bild.png": "img/bild.png"}
     outputs = {url_to_file(url) for url in sources.values()}
-    ids = {
-        url_to_file(page_url("ziel.md", True)): frozenset({"erster-abschnitt", "zweiter-abschnitt"})
-    }
+    ids = {url_to_file(address("ziel.md")): frozenset({"erster-abschnitt", "zweiter-abschnitt"})}
     return SiteIndex(sources=sources, outputs=outputs, ids=ids)
 
 
 def check(text: str) -> list[tuple[int, str]]:
-    document = page_document(SOURCE, "alle-bloecke.md", text, True)
+    document = page_document(SOURCE, "alle-bloecke.md", text, address("alle-bloecke.md"))
     findings, _ = check_document_links(document, extract_links(document.text), site(), "/")
     return [(finding.location.line, finding.code) for finding in findings]
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, address
 
 import talk_kit.sitecheck.id_cache
 from talk_kit.sitecheck.checker import check_site
@@ -102,7 +102,7 @@ def test_ids_inside_the_theme_navigation_are_no_link_targets(built: tuple[Path, 
     project, _, settings = open_project(FIXTURE / "mkdocs.yml")
     settings.site_dir = site
     _, _, index, _ = collect_project(settings, project)
-    document = page_document("docs/neu.md", "neu.md", "[Menü](seite.md#__toc)\n", True)
+    document = page_document("docs/neu.md", "neu.md", "[Menü](seite.md#__toc)\n", address("neu.md"))
     findings, _ = check_document_links(
         document, extract_links(document.text), index, settings.site_path
     )

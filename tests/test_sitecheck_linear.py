@@ -27,6 +27,7 @@ from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
 import pytest
+from conftest import address
 
 from talk_kit.sitecheck import content, fences, links, markdown_links
 from talk_kit.sitecheck.config import Rules
@@ -78,7 +79,7 @@ HOSTILE: dict[str, Callable[[int], str]] = {
 
 def scan_page(text: str) -> None:
     """Everything the checker runs over one guide page's Markdown."""
-    document = page_document("docs/a.md", "a.md", text, True)
+    document = page_document("docs/a.md", "a.md", text, address("a.md"))
     found = extract_links(document.text)
     index = SiteIndex(sources={"a.md": "a/", "x.md": "x/"}, outputs={"a/index.html"})
     check_document_links(document, found, index)

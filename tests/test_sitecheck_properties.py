@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from conftest import address
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.structure.files import File
@@ -86,7 +87,7 @@ def test_parser_and_checker_never_raise(front: str, body: str, other: str, raw: 
         index = SiteIndex(outputs={"index.html", "img/x.png"}, sources={"index.md": ""})
         shown = [(deck, File(f"folien/{deck.name}.md", "docs", "site", True)) for deck in decks]
         register_decks(index, shown)
-        pages = [page_document("docs/index.md", "index.md", front + body, True)]
+        pages = [page_document("docs/index.md", "index.md", front + body, address("index.md"))]
         result = check_site(config, pages, shown, index)
         assert all(str(finding).count(": ") >= 3 for finding in result.findings)
         # The parser's last resort turns a crash into a finding; here that is a failure.

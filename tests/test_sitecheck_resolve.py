@@ -5,16 +5,17 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from conftest import address
 
 from talk_kit.sitecheck.documents import page_document
 from talk_kit.sitecheck.links import check_document_links
 from talk_kit.sitecheck.markdown_links import extract_links
-from talk_kit.sitecheck.site_index import SiteIndex, page_url, scan_ids
+from talk_kit.sitecheck.site_index import SiteIndex, scan_ids
 
 
 def index(use_directory_urls: bool = True) -> SiteIndex:
     pages = ["index.md", "sub/page.md", "sub/index.md", "my file.md"]
-    sources = {uri: page_url(uri, use_directory_urls) for uri in pages}
+    sources = {uri: address(uri, use_directory_urls) for uri in pages}
     sources.update({"img/x.png": "img/x.png", "blog/posts/moved.md": "blog/posts/moved/"})
     outputs = {
         "index.html",
@@ -30,7 +31,9 @@ def index(use_directory_urls: bool = True) -> SiteIndex:
 
 
 def codes(text: str, src: str = "sub/page.md", site: SiteIndex | None = None, **kw: object) -> list:
-    document = page_document(f"docs/{src}", src, text, kw.get("use_directory_urls", True))  # type: ignore[arg-type]
+    document = page_document(
+        f"docs/{src}", src, text, address(src, kw.get("use_directory_urls", address(src)))
+    )  # type: ignore[arg-type]
     findings, external = check_document_links(
         document, extract_links(document.text), site or index(), str(kw.get("site_path", "/"))
     )
@@ -83,7 +86,7 @@ def test_scan_ids_ignores_escaped_code_and_meta_names() -> None:
 
 
 def messages(text: str, src: str = "sub/page.md", site: SiteIndex | None = None) -> list[str]:
-    document = page_document(f"docs/{src}", src, text, True)
+    document = page_document(f"docs/{src}", src, text, address(src))
     findings, _ = check_document_links(document, extract_links(document.text), site or index(), "/")
     return [f"{finding.code}: {finding.message}" for finding in findings]
 

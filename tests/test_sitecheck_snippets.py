@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import markdown
+from conftest import address
 
 from talk_kit.sitecheck.snippets import ConfinedSnippets, SnippetGuard
 
@@ -22,7 +23,8 @@ def render_pages(root: Path, pages: dict[str, str]) -> SnippetGuard:
     guard = SnippetGuard(root, [docs], config)
     options = {"base_path": [str(docs / "_snippets")], "auto_append": ["glossar.md"]}
     for path, text in pages.items():
-        guard.start_page(path, path.removeprefix("docs/"), text)
+        src_uri = path.removeprefix("docs/")
+        guard.start_page(path, src_uri, address(src_uri), text)
         markdown.Markdown(extensions=[ConfinedSnippets(guard, **options)]).convert(text)
     return guard
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, address
 
 from talk_kit.sitecheck.cli import main
 from talk_kit.sitecheck.documents import page_document
@@ -134,7 +134,7 @@ def test_the_project_loads_nothing_from_other_hosts(built_site: Path) -> None:
     settings.site_dir = built_site
     index = SiteIndex(outputs={p.relative_to(built_site).as_posix() for p in built_site.rglob("*")})
     pages = [
-        page_document(path.relative_to(ROOT).as_posix(), uri, path.read_text("utf-8"), True)
+        page_document(path.relative_to(ROOT).as_posix(), uri, path.read_text("utf-8"), address(uri))
         for path in sorted((ROOT / "docs").rglob("*.md"))
         if not (uri := path.relative_to(ROOT / "docs").as_posix()).startswith("_")
     ]

@@ -23,6 +23,7 @@ from talk_kit.decks.plugin import decks_plugin
 from talk_kit.presenter.local_site import CHROMIUM_ARGS, INSTALL_HINT, find_chromium, serve_site
 from talk_kit.sitecheck.checker import Result
 from talk_kit.sitecheck.config import Settings
+from talk_kit.sitecheck.documents import file_url
 from talk_kit.sitecheck.mkdocs_project import LoadedProject, ProjectError
 from talk_kit.sitecheck.project import open_project
 from talk_kit.sitecheck.report import as_json
@@ -48,8 +49,8 @@ def targets(project: LoadedProject, settings: Settings, site_dir: Path) -> list[
     """Every page of the built site, each with its source (a Markdown page or a deck)."""
     plugin = decks_plugin(project.config)
     shown = plugin.pages.values() if plugin is not None else []
-    decks = {file.dest_uri.removesuffix("index.html"): deck for deck, file in shown}
-    sources = guide_sources(settings.root, settings.docs_dir, settings.use_directory_urls)
+    decks = {file_url(file): deck for deck, file in shown}
+    sources = guide_sources(project.files, settings.root)
     found: list[Target] = []
     for path in sorted(site_dir.rglob("*.html")):
         relative = path.relative_to(site_dir).as_posix()

@@ -14,10 +14,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mkdocs.structure.files import Files
+
 from talk_kit.decks.model import ATTR_RE, Slide
+from talk_kit.sitecheck.documents import file_url
 from talk_kit.sitecheck.findings import Location
-from talk_kit.sitecheck.site_index import page_url
-from talk_kit.sitecheck.sources import front_matter_end
+from talk_kit.sitecheck.sources import front_matter_end, relative
 
 _ATTRIBUTES = ("src", "href", "style", "id", "alt", "title")
 _TAG = re.compile(r"<[^>]*>")
@@ -75,16 +77,15 @@ def slide_location(slide: Slide, wanted: list[str]) -> Location:
     return slide.start if number is None else slide.body_location(number + 1)
 
 
-def guide_sources(root: Path, docs_dir: Path, use_directory_urls: bool) -> dict[str, PageSource]:
+def guide_sources(files: Files, root: Path) -> dict[str, PageSource]:
     """Site URL (relative, `a/b/`) -> the Markdown file that MkDocs renders there."""
     sources: dict[str, PageSource] = {}
-    for path in sorted(docs_dir.rglob("*.md")):
-        uri = path.relative_to(docs_dir).as_posix()
-        if uri.startswith("_") or "/_" in uri:
+    for file in files.documentation_pages():
+        if file.abs_src_path is None or file.generated_by is not None:
             continue
+        path = Path(file.abs_src_path)
         text = path.read_text(encoding="utf-8", errors="replace")
-        relative = path.relative_to(root).as_posix()
-        sources[page_url(uri, use_directory_urls)] = PageSource(relative, content_lines(text))
+        sources[file_url(file)] = PageSource(relative(path, root), content_lines(text))
     return sources
 
 

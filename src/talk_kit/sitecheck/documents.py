@@ -11,18 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, Files
 
 from talk_kit.decks.model import Deck
 from talk_kit.sitecheck.fences import split_lines
 from talk_kit.sitecheck.findings import Finding, Location
-from talk_kit.sitecheck.site_index import page_url, url_to_file
+from talk_kit.sitecheck.site_index import url_to_file
 from talk_kit.sitecheck.sources import (
     front_matter_end,
     front_matter_findings,
     read_text,
     relative,
-    tree,
 )
 
 
@@ -59,39 +58,36 @@ def blank_front_matter(text: str) -> str:
     return "\n" * (end + 1) + "\n".join(lines[end + 1 :])
 
 
-def page_document(
-    path: str, src_uri: str, text: str, use_directory_urls: bool, url: str | None = None
-) -> Document:
-    """A guide page; `url` where a plugin moved it, else MkDocs' rule decides."""
-    address = page_url(src_uri, use_directory_urls) if url is None else url
-    return Document(path, src_uri, address, blank_front_matter(text))
+def page_document(path: str, src_uri: str, text: str, url: str) -> Document:
+    """A guide page, published at `url` (its `File`'s, see `file_url`)."""
+    return Document(path, src_uri, url, blank_front_matter(text))
+
+
+def file_url(file: File) -> str:
+    """The site path a file is served at, unencoded (`a b.md` -> `a b/`), from MkDocs' `File`."""
+    return file.dest_uri.removesuffix("index.html")
 
 
 def deck_document(deck: Deck, file: File) -> Document:
     """A deck as the page the decks plugin publishes it on (`file`)."""
-    url = file.dest_uri.removesuffix("index.html")
-    return Document(deck.path, file.src_uri, url, deck.markdown, deck)
+    return Document(deck.path, file.src_uri, file_url(file), deck.markdown, deck)
 
 
-def load_pages(
-    docs_dir: Path,
-    root: Path,
-    use_directory_urls: bool,
-    findings: list[Finding],
-    urls: dict[str, str] | None = None,
-) -> list[Document]:
-    """Every Markdown page under docs_dir (the CLI's view of MkDocs' `Files`); `urls` are the
-    addresses the build gives them, where known."""
+def load_pages(files: Files, root: Path, findings: list[Finding]) -> list[Document]:
+    """Every Markdown page MkDocs' file stage lists (the CLI's view), excluded ones too: the
+    caller keeps those the built site has (the blog plugin publishes posts it excluded)."""
     documents: list[Document] = []
-    markdown = [path for path, _ in tree(docs_dir) if path.endswith(".md")]
-    for src_uri in sorted(markdown, key=lambda path: path.split("/")):  # as `Path`s sort
-        if any(part.startswith(".") for part in src_uri.split("/")):
-            continue  # MkDocs never publishes dot files
-        file = docs_dir / src_uri
-        shown = relative(file, root)
-        text = read_text(file, shown, findings)
+    for file in sorted(files.documentation_pages(inclusion=lambda _: True), key=_path_order):
+        if file.abs_src_path is None or file.generated_by is not None:
+            continue
+        path = Path(file.abs_src_path)
+        shown = relative(path, root)
+        text = read_text(path, shown, findings)
         if text is not None:
             findings.extend(front_matter_findings(text, shown))
-            url = (urls or {}).get(src_uri)
-            documents.append(page_document(shown, src_uri, text, use_directory_urls, url))
+            documents.append(page_document(shown, file.src_uri, text, file_url(file)))
     return documents
+
+
+def _path_order(file: File) -> list[str]:
+    return file.src_uri.split("/")  # as `Path`s sort

@@ -74,8 +74,3 @@ def load_project(config_file: Path, site_dir: Path | None = None) -> LoadedProje
         logger.removeHandler(complaints)
         logger.setLevel(level)
     return LoadedProject(config, files, complaints.warnings)
-
-
-def url_of(dest_uri: str) -> str:
-    """The URL a page's output file is served at (`a/b/index.html` -> `a/b/`)."""
-    return dest_uri[: -len("index.html")] if dest_uri.endswith("index.html") else dest_uri

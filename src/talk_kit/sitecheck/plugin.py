@@ -38,7 +38,7 @@ from talk_kit.decks.includes import allowed_folders, outside_files
 from talk_kit.decks.plugin import decks_plugin
 from talk_kit.sitecheck.checker import check_site, register_decks, sort_findings
 from talk_kit.sitecheck.config import ChecksConfig, Settings, settings_for
-from talk_kit.sitecheck.documents import Document, page_document
+from talk_kit.sitecheck.documents import Document, file_url, page_document
 from talk_kit.sitecheck.findings import Finding, Location, error
 from talk_kit.sitecheck.navigation import missing_from_nav, nav_candidates
 from talk_kit.sitecheck.report import summary
@@ -174,7 +174,7 @@ class ChecksPlugin(BasePlugin[ChecksConfig]):
         self.findings.extend(front_matter_findings(text, shown))
         self.texts[file.src_uri] = text
         if self.guard is not None:
-            self.guard.start_page(shown, file.src_uri, text)
+            self.guard.start_page(shown, file.src_uri, file_url(file), text)
         return text
 
     def collect(self, html: str, page: Page) -> None:
@@ -187,9 +187,7 @@ class ChecksPlugin(BasePlugin[ChecksConfig]):
             text = read_text(Path(file.abs_src_path), shown, self.findings)
         if text is not None and file.abs_src_path and self.settings is not None:
             path = relative(Path(file.abs_src_path), self.settings.root)
-            self.pages.append(
-                page_document(path, file.src_uri, text, self.settings.use_directory_urls)
-            )
+            self.pages.append(page_document(path, file.src_uri, text, file_url(file)))
 
     def collect_ids(self, output: str, page: Page) -> None:
         """The ids of the whole rendered page where a link can point, as the CLI reads them:
@@ -219,7 +217,7 @@ class ChecksPlugin(BasePlugin[ChecksConfig]):
         # MkDocs already listed every output file; only read HTML that no page rendered here.
         self.index.load_ids = id_loader(Path(config.site_dir), self.index.outputs)
         found_earlier = self.findings + (self.guard.take_findings() if self.guard else [])
-        snippets = self.guard.snippet_documents(settings.use_directory_urls) if self.guard else []
+        snippets = self.guard.snippet_documents() if self.guard else []
         try:
             result = check_site(settings, self.pages + snippets, decks, self.index)
         except Exception as exc:  # report, do not crash the build with a traceback

@@ -16,7 +16,7 @@ from talk_kit.sitecheck.checker import register_decks
 from talk_kit.sitecheck.config import ChecksConfig, Settings, checks_config, settings_for
 from talk_kit.sitecheck.documents import Document, load_pages
 from talk_kit.sitecheck.findings import Finding, Location, error, warning
-from talk_kit.sitecheck.mkdocs_project import LoadedProject, load_project, url_of
+from talk_kit.sitecheck.mkdocs_project import LoadedProject, load_project
 from talk_kit.sitecheck.navigation import missing_from_nav, nav_candidates, nav_pages
 from talk_kit.sitecheck.site_index import SiteIndex, scan_site, url_to_file
 
@@ -48,12 +48,9 @@ def collect_project(
     index.sources.update(
         (src, dest) for src, dest in destinations.items() if index.find_output(dest)
     )
-    urls = {src: url_of(dest) for src, dest in destinations.items() if src.endswith(".md")}
     pages = [
         page
-        for page in load_pages(
-            settings.docs_dir, settings.root, settings.use_directory_urls, findings, urls
-        )
+        for page in load_pages(project.files, settings.root, findings)
         if url_to_file(page.url) in outputs
     ]
     if settings.nav is not None:

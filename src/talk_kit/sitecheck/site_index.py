@@ -14,7 +14,6 @@ pages, for ids (`__nav_2`, the menu's checkboxes) no link points to.
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -112,18 +111,6 @@ def outside_navigation(page: str | bytes) -> list[tuple[int, int]]:
         position = skipped_from
     kept.append((position, len(page)))
     return [(first, last) for first, last in kept if last > first]
-
-
-def page_url(src_uri: str, use_directory_urls: bool) -> str:
-    """Output URL of a Markdown page, as MkDocs computes it (`a/b.md` -> `a/b/`)."""
-    stem, _ = posixpath.splitext(src_uri)
-    name = posixpath.basename(stem)
-    folder = posixpath.dirname(stem)
-    if name in ("index", "README"):
-        return f"{folder}/" if folder else ""
-    if not use_directory_urls:
-        return f"{stem}.html"
-    return f"{stem}/"
 
 
 def url_to_file(url: str) -> str:

@@ -35,26 +35,28 @@ class SnippetGuard:
         self.appended_refused: set[str] = set()  # auto_append snippets reported this build
         self.page_path = relative(config_file, root)
         self.page_uri = ""
+        self.page_url = ""
         self.page_lines: list[str] = []
         self.findings: list[Finding] = []
-        self.included: dict[tuple[str, Path], str] = {}  # (page src_uri, snippet) -> its text
+        self.included: dict[tuple[str, str, Path], str] = {}  # (page, its url, snippet) -> text
 
-    def start_page(self, path: str, src_uri: str, markdown_text: str) -> None:
+    def start_page(self, path: str, src_uri: str, url: str, markdown_text: str) -> None:
         """Called before a page is rendered: problems are reported at its lines."""
         self.page_path = path
         self.page_uri = src_uri
+        self.page_url = url
         self.page_lines = split_lines(markdown_text)
 
     def include(self, snippet: Path, text: str) -> None:
         """A snippet the current page shows: its links resolve from the page."""
-        self.included.setdefault((self.page_uri, snippet), text)
+        self.included.setdefault((self.page_uri, self.page_url, snippet), text)
 
-    def snippet_documents(self, use_directory_urls: bool) -> list[Document]:
+    def snippet_documents(self) -> list[Document]:
         """Each included snippet as a document of its own file, read from its page's place,
         so a broken link in it is reported at the snippet's line. Taken once per build."""
         documents = [
-            page_document(relative(snippet, self.root), src_uri, text, use_directory_urls)
-            for (src_uri, snippet), text in self.included.items()
+            page_document(relative(snippet, self.root), src_uri, text, url)
+            for (src_uri, url, snippet), text in self.included.items()
             if src_uri
         ]
         self.included = {}
