@@ -105,7 +105,7 @@ def test_markdown_is_expanded_and_mapped(tmp_path: Path) -> None:
     assert len(deck.markdown_locations) == len(deck.markdown.split("\n"))
     assert deck.markdown_locations[1] == Location("slides/talk.md", 7)
     assert deck.slide_at(1, 1) is not None and deck.slide_at(1, 2) is None
-    assert deck.slide_by_id("push-pull") is deck.slides[1]
+    assert deck.slide_with_element("push-pull") is deck.slides[1]
 
 
 def test_include_maps_lines_to_included_file(tmp_path: Path) -> None:

@@ -220,7 +220,7 @@ def test_staircase_is_six_steps_everywhere(deck: Deck) -> None:
     # A staircase: each step to the right of and above the one before.
     for (_, _, x0, y0), (_, _, x1, y1) in itertools.pairwise(steps):
         assert x1 > x0 and y1 < y0
-    konzept = deck.slide_by_id("konzept")
+    konzept = deck.slide_with_element("konzept")
     assert konzept is not None and "sechs" in konzept.notes
     # The step slides follow the staircase in order ("Stufe 1", "Stufe 2 und 3", ...).
     step_titles = [re.match(r"Stufe ([\d und]+):", slide.title or "") for slide in deck.slides]
@@ -264,7 +264,7 @@ def platform_fields() -> dict[str, tuple[str, str]]:
 
 
 def test_platform_map_notes_match_the_graphic(deck: Deck) -> None:
-    slide = deck.slide_by_id("plattformen")
+    slide = deck.slide_with_element("plattformen")
     assert slide is not None
     sentences = re.split(r"(?<=[.!?])\s+", slide.notes)
     fields = platform_fields()
@@ -281,7 +281,7 @@ def test_platform_map_notes_match_the_graphic(deck: Deck) -> None:
 
 def test_the_forty_plus_part_answers_privacy_worries(deck: Deck) -> None:
     ids = [slide.slide_id for slide in deck.slides]
-    privacy = deck.slide_by_id("privatsphaere")
+    privacy = deck.slide_with_element("privatsphaere")
     assert privacy is not None and ids.index("privatsphaere") == ids.index("generation-40-plus") + 1
     text = f"{privacy.body}\n{privacy.notes}"
     for topic in ("Impressum", "Anschrift", "privat", "Meta"):

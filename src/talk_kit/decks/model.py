@@ -51,8 +51,6 @@ MARKDOWN_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
 MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_\[\]{}<>|~#+\-=.)!])")
 FRAGMENT_RE = re.compile(r"""class\s*=\s*["'][^"'\n]*\bfragment\b|\{[^{}\n]*\.fragment\b""")
 ELEMENT_ID_RE = re.compile(r"""\bid\s*=\s*["']([^"'\n]+)["']|\{[^{}\n]*#([\w-]+)""")
-# `revealjs:` options with which a deck page would load code or styles from another host.
-ASSET_OPTIONS = ("cdn", "js", "mermaid", "theme", "highlight")
 UNSUPPORTED_KEYS = {
     "separator": "slides are separated by '---' lines (vertical: '----'), with blank lines around",
     "verticalSeparator": "vertical slides are separated by '----' lines, with blank lines around",
@@ -133,9 +131,6 @@ class Deck:
     def duration(self) -> float | None:
         """The slot in minutes (`duration:`); None if missing or invalid (that is a finding)."""
         return duration_minutes(self.meta.get("duration"))
-
-    def slide_by_id(self, slide_id: str) -> Slide | None:
-        return self._by_id.get(slide_id)
 
     def slide_with_element(self, element_id: str) -> Slide | None:
         """The slide a `#/name` route opens: the one with that id, or an element with it."""

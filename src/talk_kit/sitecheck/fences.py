@@ -22,7 +22,6 @@ from talk_kit.sitecheck.work import charge
 # here would let two repeats compete for the backticks of a long fence.
 FENCE_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})")
 LIST_ITEM_RE = re.compile(r"^[ \t]{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
-INDENTED_RE = re.compile(r"^(?: {4}|\t)")
 # Blocks whose content follows on the next lines, indented by four spaces:
 # admonitions and collapsible blocks (`!!!`, `???`, `???+`), content tabs (`===`).
 BLOCK_OPENER_RE = re.compile(r"(?:!!!|\?\?\?\+?)[ \t]+[\w-]|===\+?!?[ \t]+[\"']")

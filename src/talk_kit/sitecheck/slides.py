@@ -8,6 +8,8 @@ comes from an included file.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from talk_kit.decks.model import Deck, Slide
 from talk_kit.sitecheck.config import Rules
@@ -40,7 +42,7 @@ def check_deck(deck: Deck, base: Rules) -> list[Finding]:
     rules, findings = base.merged(deck.meta.get("check"), where)
     titles: dict[str, Slide] = {}
     for slide in deck.slides:
-        findings.extend(_check_slide(slide, rules, deck.name))
+        findings.extend(_check_slide(slide, rules))
         if slide.title:
             first = titles.setdefault(slide.title, slide)
             if first is not slide and slide.title_line is not None:
@@ -63,30 +65,118 @@ def apply_severity(findings: list[Finding], rules: Rules) -> list[Finding]:
     return adjusted
 
 
-def _check_slide(slide: Slide, rules: Rules, deck_name: str) -> list[Finding]:
+@dataclass
+class SlideText:
+    """One slide as the rules read it, worked out once for all of them."""
+
+    slide: Slide
+    lines: list[str]  # the slide's body lines
+    code: list[bool]  # which of them are code
+    text_lines: list[str]  # lines of text a viewer reads (no code, headings or bare tags)
+    links: list[Link]
+    where: Location  # the slide's first content line: where slide-wide findings go
+
+    @property
+    def name(self) -> str:
+        return self.slide.label
+
+
+SlideRule = Callable[[SlideText, Rules], list[Finding]]
+
+
+def missing_title(text: SlideText, rules: Rules) -> list[Finding]:
+    if text.slide.title is not None:
+        return []
+    message = f"{text.name} has no title; start it with a '#', '##' or '###' heading"
+    return [error(text.where, "missing-title", message)]
+
+
+def too_many_bullets(text: SlideText, rules: Rules) -> list[Finding]:
+    bullets = sum(1 for line in text.text_lines if LIST_ITEM_RE.match(line))
+    if bullets <= rules.max_bullets:
+        return []
+    message = f"{text.name} has {bullets} bullets (at most {rules.max_bullets}); split the slide"
+    return [warning(text.where, "too-many-bullets", message)]
+
+
+def too_many_words(text: SlideText, rules: Rules) -> list[Finding]:
+    words = _count_words("\n".join(text.text_lines))
+    if words <= rules.max_words:
+        return []
+    message = f"{text.name} has {words} words (at most {rules.max_words}); move detail to the notes"
+    return [warning(text.where, "too-many-words", message)]
+
+
+def too_many_lines(text: SlideText, rules: Rules) -> list[Finding]:
+    count = len(text.text_lines)
+    if count <= rules.max_body_lines:
+        return []
+    message = f"{text.name} has {count} lines of text (at most {rules.max_body_lines})"
+    return [warning(text.where, "too-many-lines", message)]
+
+
+def code_too_long(text: SlideText, rules: Rules) -> list[Finding]:
+    return _check_code_blocks(text.slide, text.lines, text.code, rules, text.name)
+
+
+def missing_notes(text: SlideText, rules: Rules) -> list[Finding]:
+    slide = text.slide
+    if not rules.require_notes or not slide.is_content or slide.notes.strip():
+        return []
+    message = f"{text.name} has no speaker notes; add 'Note:' and what you want to say"
+    return [warning(text.where, "missing-notes", message)]
+
+
+def missing_guide_link(text: SlideText, rules: Rules) -> list[Finding]:
+    if not rules.require_guide_link or not text.slide.is_content:
+        return []
+    if any(map(_is_guide_link, text.links)):
+        return []
+    message = f"{text.name} links to no guide page; add one (e.g. '../thema.md') for attendees"
+    return [warning(text.where, "missing-guide-link", message)]
+
+
+def generic_link_text(text: SlideText, rules: Rules) -> list[Finding]:
+    return check_link_texts(text.slide.body, text.links, text.slide.body_location, rules)
+
+
+# Adding a slide rule: a function above, `(SlideText, Rules) -> findings`, listed here; a
+# threshold it needs is an option of `RulesConfig` in sitecheck/config.py (and a field of
+# `Rules`). Its code goes into the README's table of rule codes.
+SLIDE_RULES: tuple[SlideRule, ...] = (
+    missing_title,
+    too_many_bullets,
+    too_many_words,
+    too_many_lines,
+    code_too_long,
+    missing_notes,
+    missing_guide_link,
+    generic_link_text,
+)
+
+
+def _check_slide(slide: Slide, rules: Rules) -> list[Finding]:
     lines = split_lines(slide.body)
     visible = [line for line in split_lines(strip_comments(slide.body)) if line.strip()]
-    name = slide.label
     if not visible:
         where = next(
             (slide.body_location(n) for n, line in enumerate(lines, 1) if line.strip()), slide.start
         )
-        return [error(where, "empty-slide", f"{name} is empty")]
-    findings: list[Finding] = []
-    first_line = _first_content_location(slide, lines)
-    if slide.title is None:
-        message = f"{name} has no title; start it with a '#', '##' or '###' heading"
-        findings.append(error(first_line, "missing-title", message))
-    findings.extend(_check_body(slide, lines, rules, name, first_line))
-    if rules.require_notes and slide.is_content and not slide.notes.strip():
-        message = f"{name} has no speaker notes; add 'Note:' and what you want to say"
-        findings.append(warning(first_line, "missing-notes", message))
-    links = extract_links(slide.body)
-    if rules.require_guide_link and slide.is_content and not any(map(_is_guide_link, links)):
-        message = f"{name} links to no guide page; add one (e.g. '../thema.md') for attendees"
-        findings.append(warning(first_line, "missing-guide-link", message))
-    findings.extend(check_link_texts(slide.body, links, slide.body_location, rules))
-    return findings
+        return [error(where, "empty-slide", f"{slide.label} is empty")]
+    text = _slide_text(slide, lines)
+    return [finding for rule in SLIDE_RULES for finding in rule(text, rules)]
+
+
+def _slide_text(slide: Slide, lines: list[str]) -> SlideText:
+    code = scan_code(lines).is_code
+    masked = split_lines(mask_code(slide.body))
+    text_lines = [
+        masked[i]
+        for i in range(len(lines))
+        if not code[i] and _shows_text(masked[i]) and not HEADING_LINE_RE.match(lines[i])
+    ]
+    where = _first_content_location(slide, lines)
+    return SlideText(slide, lines, code, text_lines, extract_links(slide.body), where)
 
 
 def _is_guide_link(link: Link) -> bool:
@@ -99,32 +189,6 @@ def _first_content_location(slide: Slide, lines: list[str]) -> Location:
         if line.strip() and not COMMENT_RE.fullmatch(line.strip()):
             return slide.body_location(number)
     return slide.start
-
-
-def _check_body(
-    slide: Slide, lines: list[str], rules: Rules, name: str, where: Location
-) -> list[Finding]:
-    findings: list[Finding] = []
-    code = scan_code(lines).is_code
-    masked = split_lines(mask_code(slide.body))
-    text_lines = [
-        masked[i]
-        for i in range(len(lines))
-        if not code[i] and _shows_text(masked[i]) and not HEADING_LINE_RE.match(lines[i])
-    ]
-    bullets = sum(1 for line in text_lines if LIST_ITEM_RE.match(line))
-    if bullets > rules.max_bullets:
-        message = f"{name} has {bullets} bullets (at most {rules.max_bullets}); split the slide"
-        findings.append(warning(where, "too-many-bullets", message))
-    words = _count_words("\n".join(text_lines))
-    if words > rules.max_words:
-        message = f"{name} has {words} words (at most {rules.max_words}); move detail to the notes"
-        findings.append(warning(where, "too-many-words", message))
-    if len(text_lines) > rules.max_body_lines:
-        message = f"{name} has {len(text_lines)} lines of text (at most {rules.max_body_lines})"
-        findings.append(warning(where, "too-many-lines", message))
-    findings.extend(_check_code_blocks(slide, lines, code, rules, name))
-    return findings
 
 
 def _shows_text(line: str) -> bool:
