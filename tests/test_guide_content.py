@@ -10,13 +10,16 @@ Only the last check needs a built site; the others read files.
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 import re
 from pathlib import Path, PurePosixPath
+from urllib.parse import urljoin
 
 import pytest
 import yaml
 from conftest import ROOT
+
+from talk_kit.sitecheck.links import source_uri
+from talk_kit.sitecheck.markdown_links import extract_links
 
 DOCS = ROOT / "docs"
 DECK = ROOT / "slides" / "neue-medien-neue-chancen.md"
@@ -79,21 +82,15 @@ def blocks(markdown: str) -> list[str]:
 
 
 def link_targets(path: Path) -> list[str]:
-    """Relative `.md` link targets of a page (fragment kept), from Markdown links."""
-    text = COMMENT.sub(" ", FENCE.sub(" ", body(path)))
-    return [t for t in MD_LINK.findall(text) if not re.match(r"[a-z]+:", t) and ".md" in t]
+    """Relative `.md` link targets of a page (fragment kept), as the checker finds them."""
+    targets = (link.target for link in extract_links(body(path)))
+    return [t for t in targets if not re.match(r"[a-z]+:", t) and ".md" in t]
 
 
 def resolve(path: Path, target: str) -> PurePosixPath:
-    """Docs-relative path a link from `path` points to (without fragment)."""
-    file_part = target.split("#", 1)[0]
-    parts: list[str] = []
-    for part in (PurePosixPath(rel(path)).parent / file_part).parts:
-        if part == "..":
-            parts.pop()
-        elif part != ".":
-            parts.append(part)
-    return PurePosixPath(*parts)
+    """Docs-relative path a link from `path` points to (without fragment), as the checker
+    resolves it."""
+    return PurePosixPath(source_uri(rel(path), target.split("#", 1)[0]))
 
 
 def deck_slides() -> list[str]:
@@ -328,8 +325,7 @@ def footer_link_targets(footer: str, page: str) -> set[str]:
     """Site paths (without slashes) the footer's links point to, resolved from `page`."""
     targets = set()
     for href in re.findall(r'<a href="([^":#?]*)"', footer):
-        resolved = posixpath.normpath(posixpath.join(page or ".", href))
-        targets.add(resolved.strip("/"))
+        targets.add(urljoin(f"/{page}", href).strip("/"))  # as the browser resolves it
     return targets
 
 

@@ -14,7 +14,6 @@ import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
 
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,6 +27,7 @@ from talk_kit.decks.render import RenderedDeck
 from talk_kit.decks.vendor import REVEAL_BASE
 from talk_kit.presenter.exports import EXPORTS
 from talk_kit.presenter.jobs import DeckJob
+from talk_kit.sitecheck.links import source_uri
 from talk_kit.sitecheck.markdown_links import extract_links
 
 log = logging.getLogger("mkdocs.plugins.talk_kit.decks")
@@ -171,8 +171,7 @@ def resolved_url(target: str, deck_file: File, files: Files) -> str | None:
         return None
     path, hash_sign, fragment = target.partition("#")
     path = path.split("?", 1)[0]
-    uri = posixpath.normpath(posixpath.join(posixpath.dirname(deck_file.src_uri), unquote(path)))
-    target_file = files.get_file_from_path(uri.rstrip("/"))
+    target_file = files.get_file_from_path(source_uri(deck_file.src_uri, path))
     if target_file is None:
         return None  # the checker reports it with file and line
     return get_relative_url(target_file.url, deck_file.url) + hash_sign + fragment

@@ -98,8 +98,7 @@ def _resolve(
     raw_html = link.kind in (HTML_HREF, HTML_SRC) and document.deck is None
     decoded = unquote(path)
     if not raw_html and not path.startswith("/"):
-        uri = posixpath.normpath(posixpath.join(_folder(document.src_uri), decoded))
-        uri = uri.rstrip("/")
+        uri = source_uri(document.src_uri, path)
         if uri.startswith("../") and uri.endswith(".md"):
             message = (
                 f"'{target}' points outside the site: from '{document.src_uri}' it leaves the "
@@ -128,8 +127,7 @@ def _resolve(
                 message = f"'{target}': page '{uri}' not found{hint}"
                 return _Problem("error", "broken-link", message)
     elif raw_html and decoded.rstrip("/").endswith(".md"):
-        uri = posixpath.normpath(posixpath.join(_folder(document.src_uri), decoded))
-        page = index.sources.get(uri.rstrip("/"))
+        page = index.sources.get(source_uri(document.src_uri, path))
         if page is not None:
             message = (
                 f"'{target}': MkDocs does not rewrite raw HTML links, the browser gets a 404; "
@@ -137,6 +135,12 @@ def _resolve(
             )
             return _Problem("error", "unrewritten-md-link", message)
     return _resolve_url(document.url, path, target, index, site_path)
+
+
+def source_uri(from_src_uri: str, path: str) -> str:
+    """The docs path a relative link's path (no fragment) names from the file `from_src_uri`,
+    as MkDocs resolves Markdown links: `../a%20b.md` from `x/y.md` is `a b.md`."""
+    return posixpath.normpath(posixpath.join(_folder(from_src_uri), unquote(path))).rstrip("/")
 
 
 @lru_cache(maxsize=1024)  # a page's links all start from its folder
