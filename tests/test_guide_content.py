@@ -325,7 +325,8 @@ def footer_link_targets(footer: str, page: str) -> set[str]:
     """Site paths (without slashes) the footer's links point to, resolved from `page`."""
     targets = set()
     for href in re.findall(r'<a href="([^":#?]*)"', footer):
-        targets.add(urljoin(f"/{page}", href).strip("/"))  # as the browser resolves it
+        base = f"/{page}/" if page else "/"  # `page` is a folder (directory URLs)
+        targets.add(urljoin(base, href).strip("/"))  # as the browser resolves it
     return targets
 
 
