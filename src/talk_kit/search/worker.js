@@ -35,7 +35,7 @@ const QUERY = 2
 const QUESTION_WORDS = new Set([
   "wer", "wem", "wen", "wessen", "wann", "warum", "weshalb", "weswegen", "wieso", "wobei", "wodurch", "wofür", "woher",
   "wohin", "womit", "woran", "worauf", "worüber", "wozu", "oft", "darf", "dürfen", "brauche",
-  "brauchen", "gibt", "geht", "eigentlich", "bitte",
+  "brauchen", "gibt", "geht", "tun", "eigentlich", "bitte",
 ])
 const LINKING_ELEMENTS = ["", "s", "es", "n", "en", "e"]
 const FEMININE = /(er)in(nen)?$/  /* "Mitarbeiterin" is searched as "Mitarbeiter" */
