@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from types import SimpleNamespace
+from pathlib import Path
 
 import pytest
 
@@ -338,12 +338,15 @@ def test_a_page_without_materials_worker_stays_as_it_is() -> None:
         assert query_worker.with_german_worker(page) == page
 
 
-def test_the_worker_loads_materials_worker_by_its_file_name() -> None:
-    theme = [SimpleNamespace(src_uri=uri) for uri in ("assets/javascripts/bundle.1.min.js",)]
+def test_the_worker_loads_materials_worker_by_its_file_name(tmp_path: Path) -> None:
+    overrides, theme = tmp_path / "overrides", tmp_path / "material"
+    workers = theme / query_worker.WORKERS
+    workers.mkdir(parents=True)
+    (workers / "search.a7633da7.min.js.map").write_text("{}")
     with pytest.raises(query_worker.WorkerNotFound):
-        query_worker.material_worker(theme)
-    theme.append(SimpleNamespace(src_uri="assets/javascripts/workers/search.a7633da7.min.js"))
-    assert query_worker.material_worker(theme) == "search.a7633da7.min.js"
+        query_worker.material_worker([str(overrides), str(theme)])
+    (workers / "search.a7633da7.min.js").write_text("")
+    assert query_worker.material_worker([str(overrides), str(theme)]) == "search.a7633da7.min.js"
     source = query_worker.worker_source("search.a7633da7.min.js")
     assert 'const MATERIAL_WORKER = "search.a7633da7.min.js"' in source
     assert query_worker.PLACEHOLDER not in source

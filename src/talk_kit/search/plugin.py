@@ -1,9 +1,13 @@
-"""`talk-kit/search`: German search that finds compound parts, the readers' words and slides.
+"""`talk-kit/search`: German search that forgives inflection and compounds, knows the readers'
+words and finds slides.
 
-Material's lunr search appends `*` to each query term, so "Unternehmen" finds
-"Unternehmenskommunikation", but "Kommunikation" does not: lunr matches word beginnings only.
-German builds words by joining nouns, and readers search for the part they know. Readers also
-use their own words ("Redaktionskalender") for what the guide calls otherwise
+Material's lunr search appends `*` to each query word and matches it against word beginnings;
+lunr then neither stems the word nor filters it as a stop word, and Material's German index
+keeps words as written (its pipeline has the stop word filter only). So "Unternehmen" finds
+"Unternehmenskommunikation", but "Kommunikation" does not, "Mitarbeiter" misses
+"Mitarbeitende", and "wie oft posten" finds every page with "wieder". German builds words by
+joining nouns and inflects them, and readers search for the part and the form they know.
+Readers also use their own words ("Redaktionskalender") for what the guide calls otherwise
 ("Redaktionsplan").
 
 At build time, before Material writes the search index, this plugin gives each entry hidden
@@ -11,14 +15,19 @@ search fields that the browser indexes but never shows:
 
 - `title_parts` and `text_parts`: the endings of the entry's compound words that begin where
   two parts join ("kommunikation" for "Unternehmenskommunikation"), split only where a German
-  lexicon knows both parts (`german_compounds`). They weigh like the title or text they come
-  from. The visible text and the separator stay as they are, so a query for the whole word,
-  or for its first letters while typing, still matches the word itself.
+  lexicon knows both parts (`talk_kit.search.compounds`). They weigh like the title or text
+  they come from. The visible text and the separator stay as they are, so a query for the
+  whole word, or for its first letters while typing, still matches the word itself.
+- `title_forms` and `text_forms`: the lemmas of words whose stem a query cannot reach in the
+  word itself ("passwort" for "Passwörter", "konto" for "Konten"; `talk_kit.search.forms`).
 - `synonyms`: the readers' words of the `synonyms` option on the entries about the guide's
   word (`talk_kit.search.synonyms`).
 
-Deck pages are indexed slide by slide (`talk_kit.search.deck_entries`), from the slides the
-decks plugin rendered.
+The query side runs in the browser: the pages start `german-search.js`
+(`talk_kit.search.query_worker`), which prepares each query for Material's worker (stop and
+question words out, compounds the index lacks split into parts it has, each word searched by
+its stem). Deck pages are indexed slide by slide (`talk_kit.search.deck_entries`), from the
+slides the decks plugin rendered.
 """
 
 from __future__ import annotations

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from importlib.resources import files as package_files
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -27,12 +28,16 @@ class WorkerNotFound(RuntimeError):
     """The theme has no search worker where Material keeps it."""
 
 
-def material_worker(files: Files) -> str:
-    """The file name of Material's search worker (`search.<hash>.min.js`)."""
-    for file in files:
-        path = PurePosixPath(file.src_uri)
-        if str(path.parent) == WORKERS and _MATERIAL_WORKER.fullmatch(path.name):
-            return path.name
+def material_worker(theme_dirs: Iterable[str]) -> str:
+    """The file name of Material's search worker (`search.<hash>.min.js`) in the theme.
+
+    Read from the theme's folders, not from the build's files: the checker runs the plugins'
+    file stage on the documentation's files alone.
+    """
+    for folder in theme_dirs:
+        for path in sorted(Path(folder, WORKERS).glob("search.*.min.js")):
+            if _MATERIAL_WORKER.fullmatch(path.name):
+                return path.name
     raise WorkerNotFound(f"no search worker {WORKERS}/search.<hash>.min.js in the theme")
 
 
@@ -44,7 +49,8 @@ def worker_source(material: str) -> str:
 
 def add_worker(files: Files, config: MkDocsConfig) -> None:
     """Put the German search worker beside Material's."""
-    files.append(File.generated(config, URI, content=worker_source(material_worker(files))))
+    material = material_worker(config.theme.dirs)
+    files.append(File.generated(config, URI, content=worker_source(material)))
 
 
 def with_german_worker(page_html: str) -> str:

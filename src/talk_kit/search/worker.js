@@ -9,15 +9,20 @@
  *
  * This script runs first in the worker and prepares each query before Material sees it:
  *
- * 1. German stop words and question words ("wie", "oft", "warum") are dropped, as long as
- *    another word is left.
- * 2. A word that begins no indexed word is split into parts that do, the way German joins
- *    nouns: "Mitarbeiterfotos" → "mitarbeiter fotos", "Firmenkonto" → "firmen konto"
- *    (linking elements "s", "es", "n", "en", "e" allowed after a part).
- * 3. Each word is replaced by its stem (lunr's German stemmer, as written: "barrierefreier"
- *    → "barrierefrei", "Mitarbeiter" → "mitarbeit"), which Material then matches as the
- *    beginning of a word: "barrierefrei*" finds "Barrierefreiheit". Where the stemmer folded
- *    an umlaut ("Passwörter" → "passwort"), both spellings are searched.
+ * 1. German stop words (lunr's list) and question words ("wer", "oft", "warum") are dropped,
+ *    as long as another word is left.
+ * 2. A word that begins no indexed word, as typed or by its stem, is split into parts that
+ *    do, the way German joins nouns: "Mitarbeiterfotos" → "mitarbeiter fotos" (a linking
+ *    "s", "es", "n", "en" or "e" may follow a part). Failing that, it is searched by the
+ *    longest indexed word it ends in, which names what a German compound is:
+ *    "Hackerangriff" → "angriff".
+ * 3. Each word is searched by its stem (lunr's German stemmer), as the word spells it:
+ *    "barrierefreier" → "barrierefrei", "Mitarbeiter" and "Mitarbeiterin" → "mitarbeit".
+ *    Material matches the stem as the beginning of a word, so "barrierefrei*" finds
+ *    "Barrierefreiheit". Where the stemmer folded an umlaut ("Passwörter" → "passwort"), the
+ *    folded stem is searched too if it begins an indexed word.
+ * 4. Words that begin no indexed word are left out if others remain (Material would list them
+ *    as missing under every result).
  *
  * The index side of the same idea is built in Python (talk_kit.search): compound parts of the
  * site's words and the lemmas that a stem cannot reach ("Konten" → "konto").
@@ -31,11 +36,12 @@ const MATERIAL_WORKER = "__MATERIAL_WORKER__"
 const SETUP = 0
 const QUERY = 2
 
-/* Question words and everyday filler beside lunr's German stop words */
+/* Question words and the filler of everyday questions ("wie oft", "was tun bei", "darf ich",
+   "brauche ich"), beside lunr's German stop words ("wie", "was", "ich", "muss", "kann") */
 const QUESTION_WORDS = new Set([
-  "wer", "wem", "wen", "wessen", "wann", "warum", "weshalb", "weswegen", "wieso", "wobei", "wodurch", "wofür", "woher",
-  "wohin", "womit", "woran", "worauf", "worüber", "wozu", "oft", "darf", "dürfen", "brauche",
-  "brauchen", "gibt", "geht", "tun", "eigentlich", "bitte",
+  "wer", "wem", "wen", "wessen", "wann", "warum", "weshalb", "weswegen", "wieso", "wobei",
+  "wodurch", "wofür", "woher", "wohin", "womit", "woran", "worauf", "worüber", "wozu", "oft",
+  "darf", "dürfen", "brauche", "brauchen", "gibt", "geht", "tun", "eigentlich", "bitte",
 ])
 const LINKING_ELEMENTS = ["", "s", "es", "n", "en", "e"]
 const FEMININE = /(er)in(nen)?$/  /* "Mitarbeiterin" is searched as "Mitarbeiter" */
