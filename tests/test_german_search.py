@@ -1,13 +1,17 @@
-"""Unit tests of the German search hook: compound splitting, hidden search fields, synonyms."""
+"""Unit tests of the German search plugin: compounds, lemmas, hidden fields, synonyms, worker."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 
 from talk_kit.search import compounds as german_compounds
+from talk_kit.search import forms as german_forms
 from talk_kit.search import plugin as german_search
+from talk_kit.search import query_worker
 from talk_kit.search import synonyms as search_synonyms
 
 LEXICON = german_compounds.german_lexicon()
@@ -222,3 +226,128 @@ def test_synonyms_go_to_the_sections_about_the_word() -> None:
     assert "synonyms" not in entries[1]  # only mentions it: a title elsewhere has the word
     assert entries[2]["synonyms"] == "Werbung schalten Ads"  # no title has it: the text counts
     assert "synonyms" not in entries[3]  # an earlier build's synonyms do not linger
+
+
+# Lemmas that a stemmed query cannot reach in the page's words (talk_kit.search.forms)
+
+
+@dataclass(eq=False)
+class FakeFormsLexicon:
+    """Lemmas and stems of a few words, for rules that should not depend on the lexicon."""
+
+    lemma_of: dict[str, str]
+    stem_of: dict[str, str] = field(default_factory=dict)
+
+    def lemma(self, token: str) -> str | None:
+        return self.lemma_of.get(token)
+
+    def stem(self, word: str) -> str:
+        return self.stem_of.get(word, word)
+
+
+@pytest.mark.parametrize(
+    ("token", "lemma"),
+    [
+        ("Passwörter", "passwort"),  # umlaut plural: "passwort*" does not begin "passwörter"
+        ("Betriebsräte", "betriebsrat"),
+        ("Konten", "konto"),  # irregular plural
+        ("gepostet", "posten"),  # participle
+        ("abgemahnt", "abmahnen"),
+    ],
+)
+def test_a_word_gets_the_lemma_its_stem_does_not_begin(token: str, lemma: str) -> None:
+    assert german_forms.missing_lemma(token, LEXICON) == lemma
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "Mitarbeitenden",  # lemma "Mitarbeitende": the word begins with it
+        "barrierefreie",  # "barrierefrei"
+        "Bewertungen",  # "Bewertung"
+        "Öffnungszeiten",  # the lemma's stem keeps its umlaut as written: "öffnungszeit"
+        "Arbeit",  # as written, a noun: not a form of "abarbeiten"
+        "kann",  # "können" is a stop word of the search
+        "neu",  # too short to be worth a form
+    ],
+)
+def test_a_word_that_begins_with_its_lemmas_stem_gets_nothing(token: str) -> None:
+    assert german_forms.missing_lemma(token, LEXICON) is None
+
+
+def test_the_stem_is_measured_on_the_word_as_written() -> None:
+    lexicon = FakeFormsLexicon({}, {"straße": "strass", "verträge": "vertrag"})
+    assert german_forms.stem_in("straße", lexicon) == "straß"  # ß folds to two letters
+    assert german_forms.stem_in("verträge", lexicon) == "verträg"
+
+
+def test_a_lemma_is_added_only_where_the_stem_does_not_begin_the_word() -> None:
+    lexicon = FakeFormsLexicon(
+        {"Konten": "konto", "Kunden": "kunde", "Medien": "medium"},
+        {"konto": "konto", "kunde": "kund", "medium": "medi"},
+    )
+    assert german_forms.missing_lemma("Konten", lexicon) == "konto"
+    assert german_forms.missing_lemma("Kunden", lexicon) is None  # "kund" begins "kunden"
+    assert german_forms.missing_lemma("Medien", lexicon) is None  # "medi" begins "medien"
+
+
+def test_forms_that_an_indexed_word_or_form_begins_are_left_out() -> None:
+    forms = {"konto", "kontakt", "gesetz", "gesetze", "bild"}
+    words = {"kontoinhaber", "bild", "haus"}
+    assert german_forms.uncovered(forms, words) == ["gesetze", "kontakt"]
+    assert german_forms.uncovered(set(), set()) == []
+
+
+def test_entries_get_the_lemmas_of_their_title_text_and_parts() -> None:
+    entries = [
+        {
+            "location": "konto/",
+            "title": "Konten absichern",
+            "text": "<p>Passwörter und Fachbeiträge, Passwörter.</p>",
+            "text_parts": "beiträge",
+        },
+        {"location": "b/", "title": "Bewertungen", "text": "Kunden", "text_forms": "stale"},
+    ]
+    german_search.add_base_forms(entries, LEXICON)
+    assert entries[0]["title_forms"] == "konto"
+    assert entries[0]["text_forms"] == "beitrag fachbeitrag passwort"  # once each, sorted
+    assert entries[0]["text"] == "<p>Passwörter und Fachbeiträge, Passwörter.</p>"
+    assert "title_forms" not in entries[1]
+    assert "text_forms" not in entries[1]  # an earlier build's forms do not linger
+
+
+# The worker that prepares queries (talk_kit.search.query_worker, worker.js)
+
+CONFIG_SCRIPT = '<script id="__config" type="application/json">{}</script>'
+
+
+def page_with_worker(url: str) -> str:
+    settings = {"base": "../..", "search": url, "translations": {}}
+    return f"<html><body>{CONFIG_SCRIPT.format(json.dumps(settings))}<p>{url}</p></body></html>"
+
+
+def test_pages_start_the_german_worker_beside_materials() -> None:
+    url = "../../assets/javascripts/workers/search.a7633da7.min.js"
+    page = query_worker.with_german_worker(page_with_worker(url))
+    german = "../../assets/javascripts/workers/german-search.js"
+    assert f'"search": "{german}"' in page
+    assert f"<p>{url}</p>" in page  # only the configuration changes
+
+
+def test_a_page_without_materials_worker_stays_as_it_is() -> None:
+    for page in ("<html></html>", page_with_worker("assets/other-worker.js")):
+        assert query_worker.with_german_worker(page) == page
+
+
+def test_the_worker_loads_materials_worker_by_its_file_name(tmp_path: Path) -> None:
+    overrides, theme = tmp_path / "overrides", tmp_path / "material"
+    workers = theme / query_worker.WORKERS
+    workers.mkdir(parents=True)
+    (workers / "search.a7633da7.min.js.map").write_text("{}")
+    with pytest.raises(query_worker.WorkerNotFound):
+        query_worker.material_worker([str(overrides), str(theme)])
+    (workers / "search.a7633da7.min.js").write_text("")
+    assert query_worker.material_worker([str(overrides), str(theme)]) == "search.a7633da7.min.js"
+    source = query_worker.worker_source("search.a7633da7.min.js")
+    assert 'const MATERIAL_WORKER = "search.a7633da7.min.js"' in source
+    assert query_worker.PLACEHOLDER not in source

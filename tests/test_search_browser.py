@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -45,6 +46,37 @@ def test_enough_queries_for_every_page_and_the_new_topics() -> None:
     assert set(NEW_TOPICS) <= expected
 
 
+OWNER_KINDS = {"inflected", "compound", "question"}
+
+
+def headings() -> list[str]:
+    """Every heading and page title of the guide, as written in its Markdown."""
+    found = []
+    for path in (ROOT / "docs").rglob("*.md"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("#") or line.startswith("title:"):
+                found.append(line.lstrip("#").removeprefix("title:").strip())
+    return found
+
+
+def test_owner_style_queries_are_many_of_each_kind_and_not_headings() -> None:
+    """Issue 22: at least 40 queries as owners type them, none copied from a heading."""
+    owner = [case for case in QUERIES if "owner" in case]
+    kinds = Counter(case["owner"] for case in owner)
+    assert len(owner) >= 40
+    assert set(kinds) == OWNER_KINDS
+    assert min(kinds.values()) >= 10, kinds
+    queries = [case["query"].lower() for case in QUERIES]
+    assert len(queries) == len(set(queries)), "a query is listed twice"
+    written = headings()
+    copied = [
+        case["query"]
+        for case in owner
+        if any(re.search(rf"(?<!\w){re.escape(case['query'])}(?!\w)", h, re.I) for h in written)
+    ]
+    assert not copied, f"copied from headings: {copied}"
+
+
 @pytest.fixture(scope="module")
 def search_page(browser: Browser, served_site: str) -> Iterator[Page]:
     """One start page for all the queries below: its search index is loaded once."""
@@ -62,6 +94,28 @@ def test_query_finds_expected_page_in_top_three(
     results = search(search_page, served_site, case["query"])
     top = [site_path(url, served_site) for url in results[:3]]
     assert address(case["expected"]) in top, f"{case['query']!r} gave {top}"
+
+
+@pytest.mark.parametrize("query", ["Impressum", "Abmahnung", "Bewertungen beantworten"])
+@pytest.mark.parametrize("question", ["wie oft", "was tun bei", "warum", "wer darf"])
+def test_question_words_change_no_result(
+    served_site: str, search_page: Page, question: str, query: str
+) -> None:
+    """Material would search "wie*", "oft*": they begin "wieder", "oft" is on every page."""
+    plain = search(search_page, served_site, query)
+    asked = search(search_page, served_site, f"{question} {query}")
+    assert asked == plain
+
+
+def test_pages_search_with_the_german_worker_under_the_policy(served_site: str, tab) -> None:
+    """The worker is a file of the site: the Content-Security-Policy lets it run."""
+    open_for_search(tab.page, served_site)
+    results = search(tab.page, served_site, "Mitarbeiterfotos")
+    assert site_path(results[0], served_site) == "recht/mitarbeitende/"
+    workers = [url for url in tab.requests if "/workers/" in url]
+    assert [urlsplit(url).path.rsplit("/", 1)[1] for url in workers[:1]] == ["german-search.js"]
+    assert any(re.search(r"/workers/search\.[0-9a-f]+\.min\.js$", url) for url in workers)
+    assert tab.errors == []
 
 
 def compound_case(index: dict) -> tuple[str, str]:

@@ -25,6 +25,7 @@ from typing import Protocol
 
 import pyphen
 import simplemma
+import snowballstemmer
 
 LINKING_ELEMENTS = ("", "s", "es", "n", "en", "e")
 MIN_STEM = 3  # shortest first part without its linking element: "Amt-s", "Tag-es"
@@ -71,6 +72,7 @@ class GermanLexicon:
 
     def __init__(self) -> None:
         self._hyphenator = pyphen.Pyphen(lang="de_DE")
+        self._stemmer = snowballstemmer.stemmer("german")
 
     @cache  # noqa: B019 - one lexicon per process (see `german_lexicon`), never collected
     def is_word(self, word: str) -> bool:
@@ -90,6 +92,18 @@ class GermanLexicon:
             simplemma.lemmatize(form, lang="de", low_memory=True).lower()
             for form in (word, word.capitalize())
         )
+
+    @cache  # noqa: B019 - as above
+    def lemma(self, token: str) -> str | None:
+        """The base form (lowercase) of `token` as written, or None if the lexicon lacks it."""
+        if not simplemma.is_known(token, lang="de", low_memory=True):
+            return None
+        return simplemma.lemmatize(token, lang="de", low_memory=True).lower()
+
+    @cache  # noqa: B019 - as above
+    def stem(self, word: str) -> str:
+        """The Snowball stem of `word` (lowercase); umlauts fold ("räte" → "rat")."""
+        return self._stemmer.stemWord(word)
 
 
 @cache
