@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from talk_kit.presenter.exports import pdf
+from talk_kit.presenter.exports import pdf, pptx
 
 if TYPE_CHECKING:
     from talk_kit.presenter.jobs import DeckJob
@@ -30,6 +30,7 @@ EXPORTS: dict[str, Export] = {
     "folien": Export("Folien", "-folien.pdf", pdf.write_slides),
     "notizen": Export("Notizen", "-notizen.pdf", pdf.write_notes),
     "handout": Export("Handout", "-handout.pdf", pdf.write_handout),
+    "pptx": Export("PowerPoint", ".pptx", pptx.write),
 }
 
 
