@@ -34,7 +34,7 @@ from mkdocs.structure.pages import Page
 
 from talk_kit.cards.cache import CardCache
 from talk_kit.cards.config import CardsConfig
-from talk_kit.cards.render import Card
+from talk_kit.cards.render import Card, missing_glyphs
 from talk_kit.cards.tags import Share, locale_for, meta_tags, with_tags
 from talk_kit.cards.text import cut, first_texts, plain, slide_lines
 from talk_kit.cards.theme import GuideColours, ThemeMissing, deck_colours, guide_colours
@@ -173,6 +173,7 @@ class CardsPlugin(BasePlugin[CardsConfig]):
         assert self.colours is not None
         colours = (self.colours.background, self.colours.text, self.colours.accent)
         card = Card("page", title, eyebrow, config.site_name, self._address(), colours)
+        self._check_glyphs(card, page.file.src_uri)
         return Shared(share, card, path)
 
     def _deck_share(self, deck: Deck, title_slide: str, page: Page, config: MkDocsConfig) -> Shared:
@@ -199,7 +200,17 @@ class CardsPlugin(BasePlugin[CardsConfig]):
         card = Card(
             "deck", deck.title, eyebrow, config.site_name, self._address(), colours, tuple(lines)
         )
+        self._check_glyphs(card, deck.path)
         return Shared(share, card, path)
+
+    def _check_glyphs(self, card: Card, source: str) -> None:
+        shown = " ".join([card.title, card.eyebrow, card.site_name, *card.lines])
+        missing = missing_glyphs(shown)
+        if missing:
+            log.warning(
+                f"{source}:1: warning: card-glyph: the preview card's font (Arimo) has no "
+                f"glyph for {' '.join(missing)}; the card shows a box there"
+            )
 
     def _address(self) -> str:
         return short_address(self.site_url)

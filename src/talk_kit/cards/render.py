@@ -80,6 +80,19 @@ def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
     return face
 
 
+@cache
+def _glyph(character: str) -> bytes:
+    image = Image.new("L", (64, 64))
+    ImageDraw.Draw(image).text((8, 8), character, font=font(40), fill=255)
+    return image.tobytes()
+
+
+def missing_glyphs(text: str) -> list[str]:
+    """The characters of `text` the font draws as its box for a missing glyph."""
+    tofu = _glyph("\ue000")  # a private-use character: no font has a glyph for it
+    return sorted({c for c in text if not c.isspace() and _glyph(c) == tofu})
+
+
 def width_of(text: str, size: int, bold: bool) -> float:
     return font(size, bold).getlength(text)
 

@@ -22,9 +22,12 @@ SENTENCE_END = re.compile(r"(?<![\s\d.][A-Za-zÄÖÜäöüß])(?<!\d)[.!?][“�
 ABBREVIATIONS = ("bzw.", "ca.", "Dr.", "Nr.", "Abs.", "vgl.", "usw.", "etc.", "evtl.", "ggf.")
 
 
+INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060"))  # soft hyphens, zero widths
+
+
 def plain(text: str) -> str:
-    """Whitespace collapsed to single spaces, ends trimmed."""
-    return " ".join(text.split())
+    """Whitespace collapsed to single spaces, ends trimmed, invisible break hints removed."""
+    return " ".join(text.translate(INVISIBLE).split())
 
 
 class _FirstText(HTMLParser):
