@@ -127,7 +127,7 @@ def _style(target: _Paragraph, paragraph: Paragraph, placeholder: bool) -> None:
     properties.append(spacing)
     bullet = _bullet_xml(paragraph, placeholder)
     if bullet:
-        for element in parse_xml(f"<a:root {nsdecls('a')}>{bullet}</a:root>"):
+        for element in list(parse_xml(f"<a:root {nsdecls('a')}>{bullet}</a:root>")):
             properties.append(element)
     if paragraph.align in ALIGN:
         target.alignment = ALIGN[paragraph.align]
