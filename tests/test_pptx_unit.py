@@ -307,3 +307,24 @@ def test_a_page_that_does_not_match_its_deck_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(ExportFailed, match=r"^x: pptx: the page shows 7 slides, .* has 6"):
         build_presentation(extra, deck_file, StandIn(), _join, "x")
+
+
+def test_the_decks_plugin_writes_and_links_only_the_chosen_exports(tmp_path: Path) -> None:
+    from talk_kit.decks.config import DecksConfig
+    from talk_kit.presenter.export import export_decks
+    from talk_kit.presenter.exports import EXPORTS, export_paths
+    from talk_kit.presenter.jobs import DeckJob
+
+    assert list(export_paths("folien", "x")) == list(EXPORTS)
+    assert export_paths("folien", "x", ["pptx", "folien"]) == {
+        "folien": "folien/x/x-folien.pdf",
+        "pptx": "folien/x/x.pptx",
+    }
+    config = DecksConfig()
+    config.load_dict({"exports": ["folien", "powerpoint"]})
+    errors, _ = config.validate()
+    assert [name for name, _ in errors] == ["exports"]
+    (tmp_path / "index.html").write_text("<html></html>", encoding="utf-8")
+    job = DeckJob("x", "x", "x.md", "folien/x/index.html", "folien/x/", "https://e.org/", {})
+    export_decks(tmp_path, [job], list(EXPORTS))  # nothing chosen, nothing written, no browser
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["index.html"]

@@ -140,14 +140,22 @@ def fill(
     placeholder: bool,
     sizes: bool | None = None,
 ) -> None:
-    """Write `paragraphs` into `frame`; `sizes`: set each paragraph's size (text boxes)."""
+    """Write `paragraphs` into `frame`. In a placeholder, list items and text take the
+    master's sizes; small print, the guide link and headings, and everything in a text box
+    (unless `sizes` is False: a table sets its own), get theirs."""
     frame.word_wrap = True
     explicit = (not placeholder) if sizes is None else sizes
     for number, paragraph in enumerate(paragraphs):
         target = frame.paragraphs[0] if number == 0 else frame.add_paragraph()
         _style(target, paragraph, placeholder)
-        size = Pt(points(paragraph)) if explicit or paragraph.kind != "bullet" else None
-        if paragraph.kind == "guide":
+        own_size = explicit or paragraph.kind in ("small", "guide", "heading")
+        size = Pt(points(paragraph)) if own_size else None
+        colour: object = None
+        if paragraph.kind == "small":
+            colour = "muted"
+        elif paragraph.kind == "heading":
+            colour = MSO_THEME_COLOR.TEXT_2
+        if paragraph.kind == "guide":  # the deck draws this arrow before the guide link
             arrow = target.add_run()
             arrow.text = "→ "
             _run_style(arrow, context, size, bold=True, colour=MSO_THEME_COLOR.ACCENT_2)
@@ -157,15 +165,10 @@ def fill(
                 continue
             written = target.add_run()
             written.text = run.text
-            colour = None
-            if paragraph.kind == "small":
-                colour = "muted"
-            elif paragraph.kind == "heading":
-                colour = MSO_THEME_COLOR.TEXT_2
             _run_style(
                 written,
                 context,
-                size if (explicit or paragraph.kind in ("small", "guide", "heading")) else None,
+                size,
                 bold=run.bold or paragraph.kind == "heading",
                 italic=run.italic or paragraph.kind == "quote",
                 code=run.code,
