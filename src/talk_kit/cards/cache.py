@@ -43,8 +43,11 @@ class CardCache:
     def path(self, card: Card) -> Path:
         """The card's file in the cache, drawn now if it is not there yet."""
         cached = self.folder / f"{card_key(card)}.png"
-        if cached.is_file():
+        try:
             os.utime(cached)  # still in use: kept by `prune`
+        except FileNotFoundError:
+            pass
+        else:
             self.reused += 1
             return cached
         self.folder.mkdir(parents=True, exist_ok=True)

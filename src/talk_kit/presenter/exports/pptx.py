@@ -6,12 +6,14 @@ Made from the built deck page, the slides exactly as the site shows them
 - one PowerPoint slide per reveal.js slide, vertical ones included, in the deck's order;
 - the heading in the title placeholder, bullets as text with their levels in the body
   placeholder, tables as tables, code as monospaced text, build-up steps complete;
-- pictures: raster images as they are; SVG diagrams as PNG at twice the deck's pixels
-  (2560 across a slide, sharper than a full-HD projector needs), drawn by the session's
-  Chromium as the deck shows them, with the SVG kept beside it for Office 2016 and later;
+- pictures: raster images as they are; SVG diagrams as PNG at twice the deck's pixels (2560
+  across a slide: a full-HD projector shows 1920, the rest is room for zooming and larger
+  screens), drawn by the session's Chromium as the deck shows them, with the SVG kept beside
+  it for Office 2016 and later;
 - links as hyperlinks to the published site (relative ones resolved against `site_url`);
-- the speaker notes in the notes pane; the document's title, author (the speaker, unless
-  still the placeholder), subject (the event) and language from the deck's front matter.
+- the speaker notes in the notes pane; the document's title (with the event), author (the
+  speaker, unless still the placeholder), subject (the subtitle), keywords (event, organizer,
+  venue) and language from the deck's front matter and page.
 
 python-pptx writes it: the one maintained library for real PowerPoint files in Python, with
 placeholders, tables, notes and hyperlinks (other routes give pictures of slides).
@@ -19,6 +21,7 @@ placeholders, tables, notes and hyperlinks (other routes give pictures of slides
 
 from __future__ import annotations
 
+import hashlib
 import html
 import io
 import re
@@ -37,6 +40,9 @@ if TYPE_CHECKING:
 
 # What python-pptx embeds as it is; other raster formats are converted to PNG first.
 EMBEDDED = {"PNG", "JPEG", "GIF", "BMP", "TIFF"}
+# SVG pictures drawn in this process, by content and size: a run exports several decks.
+_DRAWN: dict[tuple[str, int, int], bytes] = {}
+MAX_DRAWN = 64
 _LANG = re.compile(r"<html[^>]*\blang=\"([^\"]+)\"", re.I)
 _VIEWBOX = re.compile(r"view[bB]ox=\"([\d.\s,-]+)\"")
 
@@ -93,11 +99,17 @@ class ChromiumPictures:
         if picture.svg is None and not picture.source.lower().split("?")[0].endswith(".svg"):
             return raster(self.file(picture))
         if picture.svg is not None:
-            markup = picture.svg
+            markup, key = picture.svg, (digest(picture.svg.encode("utf-8")), width, height)
         else:
-            relative = self.file(picture).relative_to(self.session.site.resolve()).as_posix()
+            path = self.file(picture)
+            relative = path.relative_to(self.session.site.resolve()).as_posix()
             markup = f'<img src="{html.escape(self.session.base + relative, quote=True)}" alt="">'
-        return self._screenshot(markup, width, height)
+            key = (digest(path.read_bytes()), width, height)
+        if key not in _DRAWN:  # decks that share a diagram (an included deck) draw it once
+            if len(_DRAWN) >= MAX_DRAWN:
+                _DRAWN.pop(next(iter(_DRAWN)))
+            _DRAWN[key] = self._screenshot(markup, width, height)
+        return _DRAWN[key]
 
     def _screenshot(self, markup: str, width: int, height: int) -> bytes:
         if self._page is None:
@@ -111,6 +123,10 @@ class ChromiumPictures:
         )
         clip = {"x": 0, "y": 0, "width": width, "height": height}
         return page.screenshot(type="png", clip=clip)
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def svg_size(markup: str) -> tuple[float, float]:
