@@ -7,6 +7,8 @@ policy). Allowing all inline code ('unsafe-inline') would allow an injected scri
 this hook, the last one to see each page, hashes exactly the inline code the build produced
 and allows only that (CSP Level 3 hashes, per page, computed anew on every build).
 
+Static templates (the 404 page) get their policy in `on_post_template`, the same way.
+
 Relaxations, each because something on the page needs it:
 - `img-src data:`: Material's stylesheet draws its icons (admonitions, checkboxes, search) as
   `data:` SVG images.
@@ -218,6 +220,16 @@ class ContentSecurityPlugin(BasePlugin):
             written = self.speaker_view + print_view_styles(deck_options(output))
             policy = policy_for(output, written, frames=True)
         return with_policy(output, for_live_reload(policy) if self.serving else policy)
+
+    @event_priority(-100)
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str | None:
+        """The 404 page is a static template, not a page: it gets the same policy here."""
+        if not template_name.endswith(".html"):
+            return output_content
+        policy = policy_for(output_content, self._offline_search_frame(output_content))
+        return with_policy(output_content, for_live_reload(policy) if self.serving else policy)
 
     def _offline_search_frame(self, output: str) -> str:
         """The offline bundle's search starts in a frame that the iframe-worker shim writes."""

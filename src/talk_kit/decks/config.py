@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from talk_kit.presenter.exports import EXPORTS
+
 
 class DecksConfig(base.Config):
     enabled = c.Type(bool, default=True)
@@ -16,3 +18,6 @@ class DecksConfig(base.Config):
     allow_external_assets = c.Type(bool, default=False)
     # The npm folder that holds `reveal.js` (package.json: "reveal.js"), relative to mkdocs.yml.
     node_modules = c.Type(str, default="node_modules")
+    # The deck exports `./scripts/build` writes and the deck list links (default: all), e.g.
+    # `[folien, notizen, handout]` for the PDFs without the PowerPoint file.
+    exports = c.ListOfItems(c.Choice(tuple(EXPORTS)), default=list(EXPORTS))

@@ -179,7 +179,7 @@ def resolved_url(target: str, deck_file: File, files: Files) -> str | None:
 
 def deck_table(page_file: File, shown: list[tuple[Deck, File]], jobs: dict[str, DeckJob]) -> str:
     """One row per deck; every value from front matter is text, never Markdown or HTML."""
-    header = ["Vortrag", "Veranstaltung", "Datum", "Dauer", *(["PDF"] if jobs else [])]
+    header = ["Vortrag", "Veranstaltung", "Datum", "Dauer", *(["Dateien"] if jobs else [])]
     rows = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
     for deck, deck_file in shown:
         meta = deck.meta

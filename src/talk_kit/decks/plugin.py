@@ -145,7 +145,7 @@ class DecksPlugin(BasePlugin[DecksConfig]):
                 "the published site, so site_url must be set (or build with --no-pdf)"
             )
         assert self.library is not None
-        outputs = export_paths(self.library.decks_path, deck.name)
+        outputs = export_paths(self.library.decks_path, deck.name, self.config.exports)
         for path in outputs.values():
             files.append(File.generated(config, path, content=b""))
         return deck_job(deck, deck_file, self.site_url, outputs)

@@ -7,12 +7,12 @@ and one entry in `EXPORTS`: the decks plugin reserves its file and links it from
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from talk_kit.presenter.exports import pdf
+from talk_kit.presenter.exports import pdf, pptx
 
 if TYPE_CHECKING:
     from talk_kit.presenter.jobs import DeckJob
@@ -30,10 +30,17 @@ EXPORTS: dict[str, Export] = {
     "folien": Export("Folien", "-folien.pdf", pdf.write_slides),
     "notizen": Export("Notizen", "-notizen.pdf", pdf.write_notes),
     "handout": Export("Handout", "-handout.pdf", pdf.write_handout),
+    "pptx": Export("PowerPoint", ".pptx", pptx.write),
 }
 
 
-def export_paths(decks_path: str, name: str) -> dict[str, str]:
-    """Where a deck's exports go: in the folder named after the deck, beside its page."""
+def export_paths(
+    decks_path: str, name: str, formats: Iterable[str] | None = None
+) -> dict[str, str]:
+    """Where a deck's exports go (all formats, or those named, in the registry's order): in
+    the folder named after the deck, beside its page."""
     folder = f"{decks_path}/{name}" if decks_path else name
-    return {key: f"{folder}/{name}{export.suffix}" for key, export in EXPORTS.items()}
+    wanted = set(EXPORTS if formats is None else formats)
+    return {
+        key: f"{folder}/{name}{export.suffix}" for key, export in EXPORTS.items() if key in wanted
+    }
