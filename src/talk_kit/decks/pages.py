@@ -57,6 +57,10 @@ REVEAL_OPTIONS: dict[str, Any] = {
     "center": True,
     "transition": "slide",
     "pdfSeparateFragments": False,  # a handout shows each slide once, fully built up
+    # A phone held upright shows the deck as a page to scroll through (reveal.js's scroll
+    # view, below 435 px): a slide takes its own height, not the screen's, so a reader on a
+    # train scrolls through the talk instead of one screen per slide and build-up step.
+    "scrollLayout": "compact",
 }
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#|/)")
 
