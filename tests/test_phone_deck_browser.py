@@ -43,31 +43,51 @@ def notes_requests(requests: list[str]) -> list[str]:
     return [url for url in requests if url.endswith(NOTES_JS)]
 
 
-def test_on_a_phone_the_deck_is_a_page_to_scroll_through(served_site: str, phone: Page) -> None:
-    phone.goto(deck_url(served_site))
-    wait_for_deck(phone)
-    assert deck_call(phone, "isScrollView()") is True
-    height = phone.evaluate("() => document.body.scrollHeight / document.body.clientHeight")
-    assert height > 5  # the slides one below the other, not one slide in a fixed frame
-    phone.evaluate("() => document.body.scrollTo(0, document.body.scrollHeight / 2)")
-    phone.wait_for_function(f"() => {DECK}.getIndices().h > 2")
-    shown = phone.evaluate(f"() => {DECK}.getCurrentSlide().getBoundingClientRect().height")
-    assert shown > 0
+# Counts slide changes from the moment the deck is ready.
+COUNT_CHANGES = """document.addEventListener('mkdocs-revealjs-ready', event => {
+  window.__slideChanges = 0;
+  event.detail.deck.on('slidechanged', () => { window.__slideChanges += 1; });
+});"""
+# The slides reveal.js lays out (the others are `display: none`).
+SHOWN_SLIDES = (
+    "() => [...document.querySelectorAll('.reveal .slides section')]"
+    ".filter(slide => getComputedStyle(slide).display !== 'none').length"
+)
+# A swipe from right to left across the deck, as a finger does it.
+SWIPE_LEFT = """() => {
+  const target = document.querySelector('.reveal');
+  const send = (type, x) => target.dispatchEvent(new PointerEvent(type, {
+    bubbles: true, cancelable: true, pointerId: 1, pointerType: 'touch', isPrimary: true,
+    clientX: x, clientY: 300 }));
+  send('pointerdown', 320);
+  send('pointermove', 200);
+  send('pointermove', 60);
+  send('pointerup', 60);
+}"""
 
 
-def test_on_a_phone_every_slide_can_be_scrolled_to_and_shows(served_site: str, phone: Page) -> None:
-    """The slides far from the screen are not rendered at first; scrolled to, each is."""
+def test_on_a_phone_the_deck_shows_one_slide_and_swipes_to_the_next(
+    served_site: str, phone: Page
+) -> None:
     phone.goto(deck_url(served_site))
     wait_for_deck(phone)
-    last = len(TALK.slides) - 1
-    phone.evaluate("() => document.body.scrollTo(0, document.body.scrollHeight)")
-    phone.wait_for_function(f"() => {DECK}.getIndices().h === {last}")
-    # Skipped (not rendered) content has no text; the slide on the screen must have its own.
-    phone.wait_for_function(
-        f"() => {{ const slide = {DECK}.getCurrentSlide(), box = slide.getBoundingClientRect();"
-        " return box.height > 0 && box.bottom > 0 && box.top < innerHeight"
-        " && slide.innerText.trim().length > 0; }"
-    )
+    assert deck_call(phone, "isScrollView()") is False
+    box = phone.evaluate(f"() => {DECK}.getCurrentSlide().getBoundingClientRect().toJSON()")
+    assert box["left"] >= 0 and box["right"] <= PHONE["viewport"]["width"]
+    phone.evaluate(SWIPE_LEFT)
+    phone.wait_for_function(f"() => {DECK}.getIndices().h === 1")
+
+
+def test_on_a_phone_an_idle_deck_lays_out_only_the_slides_beside_the_current_one(
+    served_site: str, phone: Page
+) -> None:
+    """Not every slide and step at start, and no work while nobody touches the deck."""
+    phone.add_init_script(COUNT_CHANGES)
+    phone.goto(deck_url(served_site))
+    wait_for_deck(phone)
+    phone.wait_for_timeout(1500)
+    assert phone.evaluate("() => window.__slideChanges") == 0
+    assert phone.evaluate(SHOWN_SLIDES) <= 3 < len(TALK.slides)
 
 
 def test_the_speaker_view_code_loads_when_the_presenter_wants_it(served_site: str, tab) -> None:
