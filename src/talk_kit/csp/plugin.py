@@ -57,7 +57,8 @@ _STYLE = re.compile(r"<style\b[^>]*>(.*?)</style>", re.S | re.I)
 _STYLE_ATTRIBUTE = re.compile(r"""\sstyle=(?:"([^"]*)"|'([^']*)')""", re.I)
 _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
 _JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
-_HEAD = re.compile(r"<head\b[^>]*>", re.I)
+# <head>, and the `<meta charset>` that follows it directly (blanks between are allowed).
+_HEAD_START = re.compile(r"<head\b[^>]*>(?:\s*<meta\s+charset=[^>]*>)?", re.I)
 _REVEAL_OPTIONS = re.compile(r'data-reveal-options="([^"]*)"')
 _SCRIPT_SOURCES = re.compile(r"script-src [^;]*")
 
@@ -114,9 +115,12 @@ def policy_for(page_html: str, extra_html: str = "", frames: bool = False) -> st
 
 
 def with_policy(page_html: str, policy: str) -> str:
-    """The page with the policy as the first element of <head>, before any script or style."""
+    """The page with the policy at the top of <head>, before any script or style: right after
+    `<meta charset>` when that opens the head, which must stay within the first 1,024 bytes
+    (a long policy before it would push it out, and a page opened from the file system, with
+    no HTTP header to tell the encoding, would be read in another one)."""
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
-    return _HEAD.sub(lambda head: head.group(0) + meta, page_html, count=1)
+    return _HEAD_START.sub(lambda head: head.group(0) + meta, page_html, count=1)
 
 
 def speaker_view_html(notes_js: str) -> str:

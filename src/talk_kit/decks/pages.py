@@ -57,6 +57,12 @@ REVEAL_OPTIONS: dict[str, Any] = {
     "center": True,
     "transition": "slide",
     "pdfSeparateFragments": False,  # a handout shows each slide once, fully built up
+    # A phone held upright shows the slides too, one at a time (swipe for the next), not
+    # reveal.js's scroll view (below 435 px): that lays out every slide and build-up step of
+    # the deck at start, and there mkdocs-revealjs's start-up script, which lays the deck out
+    # anew on every slide change, and the scroll view, which announces the slide anew on every
+    # layout, keep each other busy for as long as the page is open.
+    "scrollActivationWidth": None,
 }
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#|/)")
 

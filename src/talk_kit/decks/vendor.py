@@ -19,6 +19,8 @@ are replaced.
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from pathlib import Path
 
@@ -57,6 +59,56 @@ _UNUSED_PLUGINS = {
 _PLUGIN_SCRIPT = re.compile(
     r'<script src="[^"]*/plugin/(?P<name>markdown|highlight|math)/(?P=name)\.js"></script>'
 )
+_NOTES_SCRIPT = re.compile(r'<script src="(?P<src>[^"]*/plugin/notes/notes\.js)"></script>')
+# reveal.js's notes plugin is 70 KB (20 KB compressed), most of it the speaker view and a
+# Markdown parser: a fifth of a deck's first load, for a window only the presenter opens.
+# This stand-in takes its place in the plugin list and loads it when it is wanted: on the
+# first key pressed (a presenter's keyboard; a phone has none), on `S`, with `?notes` in the
+# address, or when an open speaker view calls after the deck was reloaded (its heartbeat).
+# The real plugin's `init` then does what it always did (its own `S` binding, `?notes`,
+# reconnecting), and `S` opens the view within the key press's user activation.
+_NOTES_ON_DEMAND = """<script>window.RevealNotes = (function () {
+  var source = %s, deck = null, loading = null;
+  function load() {
+    loading = loading || new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.onload = function () {
+        var notes = window.RevealNotes();
+        notes.init(deck);
+        resolve(notes);
+      };
+      script.onerror = reject;
+      script.src = source;
+      document.head.appendChild(script);
+    });
+    return loading;
+  }
+  function open() {
+    return load().then(function (notes) { notes.open(); });
+  }
+  function onMessage(event) {
+    if (typeof event.data === "string" && /"reveal-notes"/.test(event.data) &&
+        /"heartbeat"/.test(event.data)) {
+      window.removeEventListener("message", onMessage);
+      load();
+    }
+  }
+  return {
+    id: "notes",
+    init: function (reveal) {
+      deck = reveal;
+      if (/receiver/i.test(window.location.search)) return;
+      if (/(\\?|&)notes/i.test(window.location.search)) {
+        load();
+        return;
+      }
+      deck.addKeyBinding({ keyCode: 83, key: "S", description: "Speaker notes view" }, open);
+      window.addEventListener("message", onMessage);
+      document.addEventListener("keydown", load, { once: true });
+    },
+    open: open
+  };
+})();</script>"""
 
 
 def vendor_files(
@@ -99,6 +151,12 @@ def _stand_in(match: re.Match[str]) -> str:
     return f"<script>window.{_UNUSED_PLUGINS[name]} = {plugin};</script>"
 
 
+def _notes_on_demand(match: re.Match[str]) -> str:
+    return _NOTES_ON_DEMAND % json.dumps(html.unescape(match.group("src")))
+
+
 def without_cdn(output: str) -> str:
-    """A deck page without highlight.js theme links, with stand-ins for unused plugins."""
-    return _PLUGIN_SCRIPT.sub(_stand_in, _HLJS_LINK.sub("", output))
+    """A deck page without highlight.js theme links, with stand-ins for unused plugins and
+    the notes plugin loaded on demand."""
+    output = _PLUGIN_SCRIPT.sub(_stand_in, _HLJS_LINK.sub("", output))
+    return _NOTES_SCRIPT.sub(_notes_on_demand, output, count=1)
