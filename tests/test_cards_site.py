@@ -48,7 +48,7 @@ class Head(HTMLParser):
             return
         if not self._in_head:
             return
-        if self.first is None:
+        if self.first is None and "charset" not in values:  # only the charset may precede
             self.first = (tag, values)
         if tag == "meta" and values.get("property"):
             self.properties.setdefault(values["property"] or "", []).append(values["content"] or "")

@@ -22,7 +22,7 @@ from conftest import ROOT
 
 PACKAGE = ROOT / "src" / "talk_kit"
 DISTRIBUTION = "mkdocs-talk-kit"
-PLUGINS = {"decks", "checks", "search", "csp", "operator", "task-lists"}
+PLUGINS = {"decks", "checks", "search", "csp", "operator", "task-lists", "cards"}
 PIP = [sys.executable, "-m", "pip", "--quiet", "--disable-pip-version-check"]
 
 
