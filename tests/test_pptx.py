@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -79,7 +80,15 @@ def page_texts(site: Path, name: str) -> tuple[list[str], list[str]]:
 def written(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Each deck's `.pptx`, written from the shared built site by the export itself."""
     folder = tmp_path_factory.mktemp("pptx")
-    files = {}
+    files: dict[str, Path] = {}
+    # In a thread of its own: Playwright's sync API refuses to start where another test file
+    # on this worker keeps the session's browser (and its event loop) running.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        thread.submit(export_all, built_site, folder, files).result()
+    return files
+
+
+def export_all(built_site: Path, folder: Path, files: dict[str, Path]) -> None:
     with ExportSession(built_site) as session:
         for deck in DECKS:
             job = DeckJob(
@@ -93,7 +102,6 @@ def written(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[
             )
             files[deck.stem] = folder / f"{deck.stem}.pptx"
             pptx.write(session, job, files[deck.stem])
-    return files
 
 
 def model(name: str) -> Deck:
