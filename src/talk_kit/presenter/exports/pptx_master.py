@@ -17,6 +17,7 @@ Changing a theme colour or font in PowerPoint (Design → Variants) restyles eve
 from __future__ import annotations
 
 from copy import deepcopy
+from typing import Any
 
 from lxml import etree
 from pptx import Presentation
@@ -230,33 +231,28 @@ def _restyle_layouts(presentation: PresentationType) -> None:
             presentation.slide_layouts.remove(layout)
     for name in (CONTENT, TITLE_ONLY):
         _rule(layouts[name], MARGIN, CANVAS[0] - MARGIN, RULE_Y)
-    title_slide = layouts[TITLE_SLIDE].placeholders
-    for shape in title_slide:
-        kind = str(shape.placeholder_format.type)
-        if kind.startswith("CENTER_TITLE"):
-            _place(shape, (MARGIN, 130, CONTENT_WIDTH, 220))
-            _list_style(
-                shape,
-                _level_style(0, TITLE_SLIDE_PT, align="ctr", bold="1", colour=BLUE, before="0"),
-                anchor="b",
-            )
-        elif kind.startswith("SUBTITLE"):
-            _place(shape, (MARGIN, 372, CONTENT_WIDTH, 300))
-            _list_style(shape, _level_style(0, LINE_PT, align="ctr", colour=MUTED, before="600"))
-    section = layouts[SECTION].placeholders
-    for shape in section:
-        kind = str(shape.placeholder_format.type)
-        if kind.startswith("TITLE"):
-            _place(shape, (MARGIN, 170, CONTENT_WIDTH, 200))
-            _list_style(
-                shape,
-                _level_style(0, SECTION_PT, align="ctr", bold="1", colour=BLUE, before="0"),
-                anchor="b",
-            )
-        elif kind.startswith("BODY"):
-            _place(shape, (MARGIN, 404, CONTENT_WIDTH, 240))
-            _list_style(shape, _level_style(0, LINE_PT, align="ctr", colour=MUTED, before="600"))
+    _centred(
+        layouts[TITLE_SLIDE], ("CENTER_TITLE", (130, 220), TITLE_SLIDE_PT), ("SUBTITLE", 372, 300)
+    )
+    _centred(layouts[SECTION], ("TITLE", (170, 200), SECTION_PT), ("BODY", 404, 240))
     _rule(layouts[SECTION], CANVAS[0] / 2 - 160, CANVAS[0] / 2 + 160, 386)
+
+
+def _centred(
+    layout: Any, title: tuple[str, tuple[int, int], float], line: tuple[str, int, int]
+) -> None:
+    """A layout with a centred title (kind, top and height, size) and a line below it."""
+    title_kind, (top, height), size = title
+    line_kind, line_top, line_height = line
+    for shape in layout.placeholders:
+        kind = str(shape.placeholder_format.type)
+        if kind.startswith(title_kind):
+            _place(shape, (MARGIN, top, CONTENT_WIDTH, height))
+            style = _level_style(0, size, align="ctr", bold="1", colour=BLUE, before="0")
+            _list_style(shape, style, anchor="b")
+        elif kind.startswith(line_kind):
+            _place(shape, (MARGIN, line_top, CONTENT_WIDTH, line_height))
+            _list_style(shape, _level_style(0, LINE_PT, align="ctr", colour=MUTED, before="600"))
 
 
 def styled_presentation(colours: DeckColours, name: str) -> PresentationType:
