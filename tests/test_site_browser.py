@@ -47,9 +47,9 @@ def wait_until_ready(page: Page, html: str) -> str:
     """Wait for the last thing the page loads on its own, not for a quiet network; say which.
 
     A deck page is done when reveal.js is ready; a guide page when the search, opened as a
-    reader opens it (the index is fetched on first use), says it is ready: by then its worker
-    has fetched the index and the language files (the last requests a guide page makes). The
-    load event (`goto`'s default) covers the rest.
+    reader opens it (the index is fetched only then), says it is ready: by then its worker
+    has fetched the index and the language files (the last requests a guide page makes).
+    The load event (`goto`'s default) covers the rest.
     """
     if 'class="reveal' in html:
         wait_for_deck(page)
@@ -57,7 +57,7 @@ def wait_until_ready(page: Page, html: str) -> str:
     initializing = SEARCH_INITIALIZING_RE.search(html)
     if initializing is None:
         return "load"
-    page.focus(".md-search__input")
+    page.focus("input[data-md-component=search-query]")
     page.wait_for_function(SEARCH_READY_JS, arg=initializing.group(1), timeout=15_000)
     return "search"
 

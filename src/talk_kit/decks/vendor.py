@@ -151,12 +151,104 @@ def _stand_in(match: re.Match[str]) -> str:
     return f"<script>window.{_UNUSED_PLUGINS[name]} = {plugin};</script>"
 
 
+# The deck's start-up script, the kit's own, in place of mkdocs-revealjs's (34 KB, a third of
+# the deck page): that one also serves decks embedded in guide pages, quizzes, maths, TikZ,
+# tables and colour-scheme switching, none of which a deck page here has, and before the
+# first slide shows it reads the computed style of the page and has the whole deck laid out
+# three times. This one starts reveal.js with the deck's options and the notes plugin, shows
+# one block of each set of tabs (pymdownx.tabbed), lays the slide out again when a tab or a
+# collapsible block (`<details>`) changes its height, and keeps what the kit's tools use:
+# `root._mkdocsRevealDeck`, `aria-busy` until ready, the `mkdocs-revealjs-ready` event.
+_STARTUP = """<script>(function () {
+  function children(parent, selector) {
+    return parent ? Array.prototype.filter.call(parent.children, function (child) {
+      return child.matches(selector);
+    }) : [];
+  }
+  function prepareTabs(root, deck) {
+    root.querySelectorAll(".tabbed-set").forEach(function (set) {
+      var inputs = children(set, "input[type=radio]");
+      var labels = children(children(set, ".tabbed-labels")[0], "label");
+      var blocks = children(children(set, ".tabbed-content")[0], ".tabbed-block");
+      if (!inputs.length || inputs.length !== labels.length || inputs.length !== blocks.length) {
+        return;
+      }
+      function show() {
+        inputs.forEach(function (input, i) {
+          labels[i].setAttribute("role", "tab");
+          labels[i].setAttribute("aria-selected", input.checked ? "true" : "false");
+          labels[i].setAttribute("tabindex", input.checked ? "0" : "-1");
+          blocks[i].setAttribute("role", "tabpanel");
+          blocks[i].hidden = !input.checked;
+        });
+      }
+      if (!inputs.some(function (input) { return input.checked; })) inputs[0].checked = true;
+      inputs.forEach(function (input) {
+        input.addEventListener("change", function () {
+          show();
+          deck.layout();
+        });
+      });
+      show();
+    });
+  }
+  function start(root) {
+    var options = {};
+    try {
+      options = JSON.parse(root.getAttribute("data-reveal-options") || "{}") || {};
+    } catch (error) {
+      console.warn("[talk-kit] invalid deck options:", error);
+    }
+    options.plugins = [window.RevealNotes];
+    var deck = new Reveal(root, options);
+    root._mkdocsRevealDeck = deck;
+    root.setAttribute("aria-busy", "true");
+    prepareTabs(root, deck);
+    root.addEventListener("toggle", function (event) {
+      if (event.target.tagName === "DETAILS") deck.layout();
+    }, true);
+    return deck.initialize().then(function () {
+      root.removeAttribute("aria-busy");
+      document.dispatchEvent(new CustomEvent("mkdocs-revealjs-ready", { detail: {
+        deck: deck, deckId: root.dataset.revealjsDeckId || root.id, root: root,
+        mode: root.dataset.revealjsMode || "diapo"
+      } }));
+    }, function (error) {
+      root.removeAttribute("aria-busy");
+      console.error("[talk-kit] the deck did not start:", error);
+    });
+  }
+  function startAll() {
+    document.querySelectorAll(".mkdocs-revealjs-deck").forEach(start);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", startAll);
+  } else {
+    startAll();
+  }
+})();</script>"""
+_PLUGIN_STARTUP_MARK = "function initRevealDeck("
+
+
+def own_startup(output: str) -> str:
+    """The deck page with the kit's start-up script in place of mkdocs-revealjs's."""
+    mark = output.find(_PLUGIN_STARTUP_MARK)
+    start = output.rfind("<script>", 0, mark)
+    end = output.find("</script>", mark)
+    if mark < 0 or start < 0 or end < 0:
+        raise PluginError(
+            "mkdocs-revealjs wrote no start-up script that the decks plugin knows; check that "
+            "its version matches requirements.txt"
+        )
+    return output[:start] + _STARTUP + output[end + len("</script>") :]
+
+
 def _notes_on_demand(match: re.Match[str]) -> str:
     return _NOTES_ON_DEMAND % json.dumps(html.unescape(match.group("src")))
 
 
 def without_cdn(output: str) -> str:
-    """A deck page without highlight.js theme links, with stand-ins for unused plugins and
-    the notes plugin loaded on demand."""
+    """A deck page without highlight.js theme links, with stand-ins for unused plugins, the
+    notes plugin loaded on demand and the kit's own start-up script."""
     output = _PLUGIN_SCRIPT.sub(_stand_in, _HLJS_LINK.sub("", output))
-    return _NOTES_SCRIPT.sub(_notes_on_demand, output, count=1)
+    return own_startup(_NOTES_SCRIPT.sub(_notes_on_demand, output, count=1))
