@@ -40,7 +40,8 @@ def collect_project(
         message = (
             f"built site '{settings.site_dir.name}' not found; run `mkdocs build` or use --build"
         )
-        findings.append(error(Location("mkdocs.yml", 1), "no-site", message))
+        where = Location(Path(project.config.config_file_path).name, 1)
+        findings.append(error(where, "no-site", message))
         return [], [], SiteIndex(), findings
     outputs, loader = scan_site(settings.site_dir)
     index = SiteIndex(outputs=outputs, load_ids=loader)
