@@ -1,0 +1,170 @@
+"""What a reader gets: the links, loads and ids of one built page, read with lxml.
+
+The checker takes every link from the HTML that MkDocs, Python-Markdown, the project's
+extensions and plugins actually produced, so a link in any block a reader sees is checked and
+text that never became a link (code, an unused reference definition) is never reported.
+
+lxml, because the kit already depends on it (the PowerPoint export reads rendered slides with
+it), its libxml2 parser is C-fast and forgiving the way browsers are, and its tree gives the
+visible text of a link (`text_content`) for the link-text rules.
+
+Of a whole page only what lies outside the theme's navigation is parsed (`outside_navigation`):
+Material's sidebar repeats every page of the site on every page, so parsing it would make the
+checker quadratic in the number of pages, for links MkDocs made itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import lxml.html
+from lxml import etree
+
+from talk_kit.sitecheck.site_index import outside_navigation
+
+# rel values whose <link> makes the browser fetch or connect on its own
+LOADING_RELS = frozenset(
+    (
+        "stylesheet",
+        "preload",
+        "modulepreload",
+        "prefetch",
+        "preconnect",
+        "dns-prefetch",
+        "icon",
+        "apple-touch-icon",
+        "apple-touch-icon-precomposed",
+        "mask-icon",
+        "manifest",
+    )
+)
+# Attributes whose URL the browser fetches as soon as the element is there.
+FETCHED_ATTRS = {
+    "script": ("src",),
+    "img": ("src", "srcset"),
+    "source": ("src", "srcset"),
+    "iframe": ("src",),
+    "frame": ("src",),
+    "embed": ("src",),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "object": ("data",),
+    "input": ("src",),
+    "image": ("href", "xlink:href"),
+    "use": ("href", "xlink:href"),
+}
+# reveal.js fetches these for a slide (backgrounds) or any element (lazy loading, `data-src`).
+REVEAL_ATTRS = (
+    "data-background",
+    "data-background-image",
+    "data-background-video",
+    "data-background-iframe",
+    "data-src",
+)
+FOLLOWED_TAGS = ("a", "area")
+CSS_URL_RE = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s"']*))\s*\)""", re.IGNORECASE)
+CSS_IMPORT_RE = re.compile(r"""@import\s+(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class HtmlLink:
+    """One URL in a page: `fetched` if the browser loads it by itself (an image, a script, a
+    slide background), else a link the reader follows."""
+
+    tag: str
+    attr: str
+    url: str
+    fetched: bool
+    text: str | None = None  # <a>: its visible text; <img>: its alt (None: no alt at all)
+
+    @property
+    def what(self) -> str:
+        return f"<{self.tag} {self.attr}>" if self.tag != "style" else "a style"
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """The parts of a built page the checks read, in document order."""
+
+    links: tuple[HtmlLink, ...]
+    ids: frozenset[str]
+    code: str  # the text of its code blocks and spans: a source line shown there is no link
+
+
+EMPTY = RenderedPage((), frozenset(), "")
+
+
+def read_page(page: str | bytes) -> RenderedPage:
+    """Parse a built page (or a fragment such as one slide) once."""
+    if isinstance(page, str):
+        page = page.encode("utf-8", errors="replace")
+    kept = b"".join(page[start:end] for start, end in outside_navigation(page))
+    if not kept.strip():
+        return EMPTY
+    try:
+        root = lxml.html.document_fromstring(kept, parser=_PARSER)
+    except (etree.ParserError, ValueError):
+        return EMPTY
+    links: list[HtmlLink] = []
+    ids: set[str] = set()
+    code: list[str] = []
+    for element in root.iter(etree.Element):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        attrs = element.attrib
+        if "id" in attrs:
+            ids.add(attrs["id"])
+        if tag == "a" and "name" in attrs:
+            ids.add(attrs["name"])
+        if tag == "code" or (tag == "pre" and element.find(".//code") is None):
+            code.append(element.text_content())
+        if attrs:
+            links.extend(_links_of(element, tag))
+        if tag == "style" and element.text:
+            links.extend(HtmlLink("style", "style", url, True) for url in css_urls(element.text))
+    return RenderedPage(tuple(links), frozenset(ids), "\n".join(code))
+
+
+_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
+
+
+def _links_of(element: etree._Element, tag: str) -> list[HtmlLink]:
+    attrs = element.attrib
+    found: list[HtmlLink] = []
+    if tag in FOLLOWED_TAGS and "href" in attrs:
+        text = " ".join(element.text_content().split())
+        found.append(HtmlLink(tag, "href", attrs["href"], False, text))
+    elif tag == "link" and attrs.get("href"):
+        rels = set(attrs.get("rel", "").lower().split())
+        found.append(HtmlLink(tag, "href", attrs["href"], bool(rels & LOADING_RELS)))
+    for name in FETCHED_ATTRS.get(tag, ()):
+        value = attrs.get(name)
+        if value:
+            alt = attrs.get("alt") if tag == "img" else None
+            urls = _srcset(value) if name == "srcset" else [value]
+            found.extend(HtmlLink(tag, name, url, True, alt) for url in urls)
+    for name in REVEAL_ATTRS:
+        value = attrs.get(name)
+        if value and (name != "data-background" or _looks_like_url(value)):
+            found.extend(HtmlLink(tag, name, url.strip(), True) for url in value.split(","))
+    style = attrs.get("style")
+    if style and "url(" in style:
+        found.extend(HtmlLink(tag, "style", url, True) for url in css_urls(style))
+    return found
+
+
+def _looks_like_url(value: str) -> bool:
+    """`data-background` takes a colour (`#fff`, `red`, `rgb(…)`) or an image URL."""
+    return "/" in value or ("." in value and not value.startswith(("rgb", "hsl")))
+
+
+def _srcset(value: str) -> list[str]:
+    return [part.split()[0] for part in value.split(",") if part.split()]
+
+
+def css_urls(css: str) -> list[str]:
+    """Every URL a stylesheet fetches: `url(...)` (fonts, images, imports) and `@import "..."`."""
+    urls = [next(g for g in m.groups() if g is not None) for m in CSS_URL_RE.finditer(css)]
+    urls += [next(g for g in m.groups() if g is not None) for m in CSS_IMPORT_RE.finditer(css)]
+    return [url.strip() for url in urls if url.strip() and not url.strip().startswith("data:")]
