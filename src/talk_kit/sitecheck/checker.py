@@ -1,28 +1,32 @@
-"""Run every check over a project; shared by the CLI and the MkDocs hook.
+"""Run every check over a built project; the same code for `mkdocs build` and `sitecheck check`.
 
-The caller supplies what it knows best: the CLI scans `docs_dir` and the
-built `site_dir`, the hook collects the same facts from MkDocs' memory during
-the build. Everything after that is identical, so both report the same lines.
+Stages, as in lychee: collect (the caller lists the pages and decks with their sources, and
+the built site, `SiteIndex`), extract (each built page read once, `rendered.py`), check (each
+link resolved as the browser resolves it, `links.py`; loads, `third_party.py`; link texts,
+`content.py`; slides, `slides.py`), then locate: only for a finding is the source line looked
+up (`locate.py`). A finding in a file many pages share (a snippet, a template) is one finding
+that says on how many pages.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from mkdocs.structure.files import File
 
 from talk_kit.decks.model import Deck
-from talk_kit.sitecheck.config import Settings
-from talk_kit.sitecheck.content import check_link_texts
+from talk_kit.sitecheck.config import Settings, apply_severity
+from talk_kit.sitecheck.content import link_text_problems
 from talk_kit.sitecheck.documents import Document, deck_document
 from talk_kit.sitecheck.findings import Finding, Location
-from talk_kit.sitecheck.links import ExternalLink, check_document_links
-from talk_kit.sitecheck.markdown_links import extract_links
+from talk_kit.sitecheck.links import ExternalLink, check_url, has_scheme, is_external
+from talk_kit.sitecheck.locate import Locator, Needle
+from talk_kit.sitecheck.rendered import HtmlLink, RenderedPage
 from talk_kit.sitecheck.site_index import SiteIndex
-from talk_kit.sitecheck.slides import apply_severity, check_deck
-from talk_kit.sitecheck.templates import check_template_links, template_links
-from talk_kit.sitecheck.third_party import check_third_party
+from talk_kit.sitecheck.slides import check_deck
+from talk_kit.sitecheck.third_party import Load, Stylesheets, is_third_party, load_findings, resolve
 
 
 @dataclass
@@ -52,41 +56,145 @@ def register_decks(index: SiteIndex, decks: Sequence[tuple[Deck, File]]) -> None
     index.changed()
 
 
+@dataclass
+class _Shared:
+    """Findings at one line of a file several pages share."""
+
+    finding: Finding
+    pages: list[str] = field(default_factory=list)
+
+
+class _Run:
+    """One check run: findings as they are found, shared ones grouped."""
+
+    def __init__(self, settings: Settings, index: SiteIndex) -> None:
+        self.settings = settings
+        self.index = index
+        self.locator = Locator(settings)
+        self.findings: list[Finding] = []
+        self.shared: dict[tuple[Location, str, str], _Shared] = {}
+        self.loads: list[Load] = []
+        self.external: list[ExternalLink] = []
+        self.stylesheets = Stylesheets(settings.site_dir, index, settings.site_host)
+
+    def check(self, document: Document, page: RenderedPage) -> None:
+        seen: dict[str, int] = defaultdict(int)
+        for link in page.links:
+            url = link.url.strip()
+            nth = seen[url]
+            seen[url] += 1
+            if not url or (has_scheme(url) and not is_external(url)):
+                continue
+            if is_external(url):
+                self._external(document, page, link, url)
+                continue
+            problem = check_url(document, url, self.index, self.settings.site_path)
+            if problem is not None:
+                self.report(document, page, link, nth, problem.at)
+            if link.fetched and link.tag == "link" and link.attr == "href":
+                self._stylesheet(document, url)
+        if document.deck is not None:
+            return  # a deck's link texts are checked slide by slide (slides.py)
+        for link, problem in link_text_problems(page.links, self.settings.rules):
+            nth = seen_before(page.links, link)
+            self.report(document, page, link, nth, problem.at, text=True)
+
+    def _external(self, document: Document, page: RenderedPage, link: HtmlLink, url: str) -> None:
+        absolute = f"https:{url}" if url.startswith("//") else url
+        if link.fetched and is_third_party(url, self.settings.site_host):
+            location = self.locator.locate_url(document, link.url, page.code)
+            self.loads.append(Load(link.url, link.what, document.path, location))
+        elif not link.fetched and self.settings.external.enabled:
+            found = self.locator.locate(document, link, 0, page.code)
+            location = found[0] if found is not None else Location(document.path, 1)
+            self.external.append(ExternalLink(absolute, location))
+
+    def _stylesheet(self, document: Document, url: str) -> None:
+        local = resolve(document.output, url.split("#", 1)[0].split("?", 1)[0])
+        if local is None:
+            return
+        sources = {output: src for src, output in self.index.sources.items()}
+        for sheet, loaded in self.stylesheets.loads(local):
+            source = sources.get(sheet)
+            location = None
+            if source is not None:
+                shown = f"{self.settings.docs_dir.relative_to(self.settings.root).as_posix()}"
+                location = Location(f"{shown}/{source}", 1)
+            self.loads.append(Load(loaded, f"stylesheet {sheet}", document.path, location))
+
+    def report(
+        self,
+        document: Document,
+        page: RenderedPage,
+        link: HtmlLink,
+        nth: int,
+        make: Callable[[Location], Finding],
+        text: bool = False,
+    ) -> None:
+        found = self.locator.locate(document, link, nth, page.code, with_text=text)
+        if found is None:
+            where = self.locator.config_line("theme")
+            finding = make(where)
+            finding.message += "; no file of the project names it: the theme or a plugin adds it"
+            self._share(finding, "", document)
+            return
+        location, needle = found
+        finding = make(location)
+        own = document.deck.path if document.deck is not None else document.path
+        if document.deck is not None or location.path == own:
+            self.findings.append(finding)
+        else:
+            self._share(finding, needle, document)
+
+    def _share(self, finding: Finding, needle: Needle, document: Document) -> None:
+        key = (finding.location, finding.code, str(needle))
+        shared = self.shared.setdefault(key, _Shared(finding))
+        if document.path not in shared.pages:
+            shared.pages.append(document.path)
+
+    def result(self) -> list[Finding]:
+        findings = list(self.findings)
+        for shared in self.shared.values():
+            finding = shared.finding
+            if len(shared.pages) > 1:
+                finding.message += f" (on {len(shared.pages)} pages, e.g. {shared.pages[0]})"
+            findings.append(finding)
+        findings += load_findings(self.loads, self.locator.config_line("theme"))
+        return findings
+
+
+def seen_before(links: Sequence[HtmlLink], link: HtmlLink) -> int:
+    """How many links before `link` have its URL (the how-many-th in the sources it is)."""
+    count = 0
+    for other in links:
+        if other is link:
+            return count
+        count += other.url.strip() == link.url.strip()
+    return count
+
+
 def check_site(
     settings: Settings,
     pages: list[Document],
     decks: Sequence[tuple[Deck, File]],
     index: SiteIndex,
 ) -> Result:
-    """All internal checks; external links are only collected (see external.py)."""
+    """All internal checks of a built site; external links are only collected (external.py)."""
+    run = _Run(settings, index)
     result = Result(findings=list(settings.findings), pages=len(pages), decks=len(decks))
-    for page in pages:
-        links = extract_links(page.text)
-        found, outside = check_document_links(page, links, index, settings.site_path)
-        result.findings.extend(found)
-        result.external.extend(outside)
-        result.findings.extend(
-            check_link_texts(page.text, links, _locator(page.path), settings.rules)
-        )
-    for deck, file in decks:
+    documents = [*pages, *(deck_document(deck, file) for deck, file in decks)]
+    for document in documents:
+        page = index.page(document.output)
+        if page is not None:
+            run.check(document, page)
+    for deck, _ in decks:
         result.findings.extend(deck.findings)
+    result.findings = apply_severity(result.findings + run.result(), settings.rules)
+    for deck, _ in decks:  # with the deck's own `check:` settings
         result.findings.extend(check_deck(deck, settings.rules))
-        document = deck_document(deck, file)
-        found, outside = check_document_links(
-            document, extract_links(document.text), index, settings.site_path
-        )
-        result.findings.extend(found)
-        result.external.extend(outside)
-    result.findings.extend(check_third_party(settings, pages, index))
-    if settings.custom_dir is not None and settings.custom_dir.is_dir():
-        links = template_links(settings.custom_dir, settings.root, result.findings)
-        result.findings.extend(check_template_links(links, index))
-    result.findings = sort_findings(apply_severity(result.findings, settings.rules))
+    result.findings = sort_findings(result.findings)
+    result.external = run.external
     return result
-
-
-def _locator(path: str) -> Callable[[int], Location]:
-    return lambda line: Location(path, line)
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

@@ -1,40 +1,59 @@
-"""Command line: `sitecheck check [--external] [--format text|json] [mkdocs.yml]`.
+"""Command line: `sitecheck check [--site-dir DIR] [--external] [--format text|json] [mkdocs.yml]`.
 
-Checks a built site (run `mkdocs build` first, or pass `--build`): anchors
-are only known after rendering. Exit status 1 on errors, 0 otherwise, 2 on
-bad usage.
+By default the project is built the way `mkdocs build` builds it (its own configuration,
+plugins and extensions, from its own folder) into a temporary folder that is deleted
+afterwards, with the `talk-kit/checks` plugin in the build: so the findings are the build's,
+line for line, and nothing is written into the project. `--site-dir` checks a site built
+before, against its sources, without building (problems only rendering sees, such as a
+missing snippet, are the build's to report). Exit status 1 on errors, 0 otherwise, 2 on bad
+usage.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
+import io
+import logging
 import os
-import re
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
-from talk_kit.sitecheck.checker import Result, check_site
-from talk_kit.sitecheck.config import Settings
+from talk_kit.sitecheck.checker import Result, sort_findings
+from talk_kit.sitecheck.config import Settings, apply_severity, cache_folder
 from talk_kit.sitecheck.findings import Finding, Location, error
-from talk_kit.sitecheck.id_cache import IdCache
-from talk_kit.sitecheck.mkdocs_project import LoadedProject, ProjectError
-from talk_kit.sitecheck.project import collect_project, open_project
+from talk_kit.sitecheck.mkdocs_project import ProjectError
+from talk_kit.sitecheck.project import check_built_site, collect_project, open_project
 from talk_kit.sitecheck.report import as_json, as_text
-from talk_kit.sitecheck.site_dir import site_dir_problem
-from talk_kit.sitecheck.site_index import id_loader
-from talk_kit.sitecheck.third_party import reading_pages_once
 
 
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="sitecheck", description=__doc__.splitlines()[0])
     commands = main.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="check links and slides of a built MkDocs site")
+    check = commands.add_parser(
+        "check",
+        help="check links, anchors, loads and slides of an MkDocs project",
+        description=(
+            "Build the project into a temporary folder and check what readers get: every "
+            "link, image, anchor and deck route of the built pages, reported at the line "
+            "of the source that wrote it. Rule codes and how to set them: see the README."
+        ),
+    )
     check.add_argument("config", nargs="?", default="mkdocs.yml", help="path to mkdocs.yml")
-    check.add_argument("--external", action="store_true", help="also check http(s) links")
-    check.add_argument("--format", choices=("text", "json"), default="text")
-    check.add_argument("--build", action="store_true", help="run `mkdocs build` first")
-    check.add_argument("--site-dir", type=Path, help="built site to check (default: site_dir)")
+    check.add_argument(
+        "--site-dir",
+        type=Path,
+        help="check this existing build instead of building (e.g. after `mkdocs build`)",
+    )
+    check.add_argument(
+        "--external", action="store_true", help="also check http(s) links (cached, polite)"
+    )
+    check.add_argument(
+        "--format", choices=("text", "json"), default="text", help="report format (default: text)"
+    )
     return main
 
 
@@ -44,108 +63,124 @@ def main(argv: list[str] | None = None) -> int:
     if not config.is_file():
         print(f"{config}:1: error: config: file not found", file=sys.stderr)
         return 2
-    if args.build and args.site_dir is not None and refuse_site_dir(config, args.site_dir):
-        return 2
     try:
-        project, _, settings = open_project(config)
+        if args.site_dir is None:
+            result = build_and_check(config, args.external)
+        else:
+            result = check_existing(config, args.site_dir.resolve(), args.external)
     except ProjectError as refused:  # a finding like any other: the editor fixes mkdocs.yml
         result = Result(findings=[error(Location(config.name, 1), "config", str(refused))])
-        print(as_json(result) if args.format == "json" else as_text(result))
-        return 1
-    if args.site_dir is not None:
-        settings.site_dir = args.site_dir.resolve()
-    if args.build:
-        if refuse_site_dir(config, settings.site_dir):
-            return 2
-        settings.findings.extend(build_site(config, settings.site_dir))
-    if args.external:
-        settings.external = dataclasses.replace(settings.external, enabled=True)
-    try:
-        result = run(settings, project)
     except Exception as exc:  # the promise: a finding, never a traceback
         result = Result(findings=[error(Location(config.name, 1), "internal-error", repr(exc))])
     print(as_json(result) if args.format == "json" else as_text(result))
     return 1 if result.errors else 0
 
 
-def refuse_site_dir(config: Path, site_dir: Path) -> bool:
-    """Say so, and True, where `--build` must not write into `site_dir`."""
-    refusal = site_dir_problem(site_dir)
-    if refusal is not None:
-        print(f"{config.name}:1: error: site-dir: {refusal}", file=sys.stderr)
-    return refusal is not None
+def check_existing(config: Path, site_dir: Path, external: bool) -> Result:
+    project, _, settings = open_project(config)
+    settings.site_dir = site_dir
+    pages, decks, findings = collect_project(settings, project)
+    result = check_built_site(settings, pages, decks, project.destinations())
+    result.findings = sort_findings(result.findings + apply_severity(findings, settings.rules))
+    return with_external(result, settings, external)
 
 
-def run(settings: Settings, project: LoadedProject) -> Result:
-    pages, decks, index, findings = collect_project(settings, project)
-    settings.findings.extend(findings)
-    ids = IdCache(settings.root / settings.external.cache_dir / "ids.json", settings.site_dir)
-    index.load_ids = id_loader(settings.site_dir, index.outputs, ids.read)
-    with reading_pages_once():
-        result = check_site(settings, pages, decks, index)
-    ids.save(index.outputs)
-    if settings.external.enabled and result.external:
-        from talk_kit.sitecheck.external import (
-            ExternalChecker,  # network code (requests, ssl): only when asked
+def build_and_check(config: Path, external: bool) -> Result:
+    """Build with the project's own MkDocs configuration into a temporary folder, with the
+    checks plugin in it (added with its defaults where the project lists none)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+    from talk_kit.sitecheck.plugin import ChecksPlugin
+
+    config = config.resolve()
+    with tempfile.TemporaryDirectory(prefix="sitecheck-") as site, _quiet_mkdocs() as said:
+        with _working_folder(config.parent):  # pymdownx.snippets' base_path is from there
+            try:
+                loaded = load_config(str(config), site_dir=site)
+            except (ConfigurationError, PluginError) as refused:
+                raise ProjectError(str(refused).strip() or type(refused).__name__) from None
+            except SystemExit:
+                raise ProjectError("; ".join(said.errors) or "invalid configuration") from None
+            plugin = next((p for p in loaded.plugins.values() if isinstance(p, ChecksPlugin)), None)
+            if plugin is None:
+                plugin = ChecksPlugin()
+                plugin.load_config({}, str(config))
+                loaded.plugins["talk-kit/checks"] = plugin
+            loaded.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(loaded)
+            except Abort:
+                pass  # the checks' own abort, or strict mode: the findings say why
+            except Exception as exc:  # a plugin or extension of the project failed
+                said.errors.append(f"{type(exc).__name__}: {exc}")
+            finally:
+                loaded.plugins.on_shutdown()
+        result = plugin.result
+        settings = plugin.settings
+    if result is None or settings is None:
+        reason = said.errors[0] if said.errors else "the build stopped before the checks ran"
+        where = Location(config.name, 1)
+        return Result(findings=[error(where, "build-failed", f"mkdocs build failed: {reason}")])
+    foreign = [message for message in said.errors if not _is_finding(message)]
+    if foreign:
+        more = f" (and {len(foreign) - 1} more)" if len(foreign) > 1 else ""
+        message = f"mkdocs build reported an error: {foreign[0]}{more}"
+        result.findings = sort_findings(
+            [*result.findings, error(Location(config.name, 1), "build-failed", message)]
         )
+    return with_external(result, settings, external)
 
-        checker = ExternalChecker(settings.external, settings.root)
-        result.findings = sorted(
-            result.findings + checker.check(result.external), key=Finding.sort_key
-        )
+
+def with_external(result: Result, settings: Settings, external: bool) -> Result:
+    if not (external or settings.external.enabled) or not result.external:
+        return result
+    from talk_kit.sitecheck.external import ExternalChecker  # network code: only when asked
+
+    options = dataclasses.replace(settings.external, enabled=True)
+    checker = ExternalChecker(options, cache_folder(settings))
+    result.findings = sorted(result.findings + checker.check(result.external), key=Finding.sort_key)
     return result
 
 
-LOGGED_RE = re.compile(r"^(?:ERROR|WARNING|INFO)\s+-\s+(?P<message>.*)$")
-FINDING_RE = re.compile(
-    r"^(?P<path>\S+):(?P<line>\d+): (?P<severity>error|warning): (?P<code>[\w-]+): (?P<text>.*)$"
-)
-ABORT_RE = re.compile(r"^(?:Aborted with a BuildError!|sitecheck found \d+ error)")
+def _is_finding(message: str) -> bool:
+    return ": error: " in message or message.startswith("sitecheck found ")
 
 
-def build_site(config: Path, site_dir: Path) -> list[Finding]:
-    """Build with the project's own MkDocs, in the config's folder as its authors do (paths
-    such as pymdownx.snippets' base_path are relative to it), so the ids are the ones it
-    renders. Findings the build's checks hook printed (a missing snippet, say, which only
-    rendering sees) are kept; the check that follows repeats the others, and each is listed
-    once. Any other error is one `build-failed` finding quoting it."""
-    import subprocess  # only for --build
+class _Said(logging.Handler):
+    """What MkDocs and its plugins log while building: kept, not printed."""
 
-    config = config.resolve()
-    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)]
-    completed = subprocess.run(
-        [*command, "-d", str(site_dir)],
-        cwd=config.parent,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    findings: list[Finding] = []
-    foreign: list[str] = []
-    for line in completed.stderr.splitlines():
-        logged = LOGGED_RE.match(line.strip())
-        text = logged.group("message") if logged else line.strip()
-        finding = FINDING_RE.match(text)
-        if finding is not None:
-            findings.append(
-                Finding(
-                    Location(finding.group("path"), int(finding.group("line"))),
-                    finding.group("severity"),
-                    finding.group("code"),
-                    finding.group("text"),
-                )
-            )
-        elif (logged is not None and line.startswith("ERROR")) or (
-            logged is None and text.startswith("Error")
-        ):
-            foreign.append(text)
-    if completed.returncode != 0 and not findings and not foreign:
-        lines = [line.strip() for line in completed.stderr.splitlines() if line.strip()]
-        foreign = [line for line in lines if not ABORT_RE.match(line)][-1:]
-        foreign = foreign or [f"exit status {completed.returncode}"]
-    if foreign:
-        more = f" (and {len(foreign) - 1} more)" if len(foreign) > 1 else ""
-        message = f"mkdocs build failed: {foreign[0]}{more}"
-        findings.append(error(Location(config.name, 1), "build-failed", message))
-    return findings
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.errors: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.errors.append(" ".join(record.getMessage().split()))
+
+
+@contextlib.contextmanager
+def _quiet_mkdocs() -> Iterator[_Said]:
+    logger = logging.getLogger("mkdocs")
+    said = _Said()
+    level, propagate = logger.level, logger.propagate
+    logger.addHandler(said)
+    logger.setLevel(logging.ERROR)
+    logger.propagate = False
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            yield said
+    finally:
+        logger.removeHandler(said)
+        logger.setLevel(level)
+        logger.propagate = propagate
+
+
+@contextlib.contextmanager
+def _working_folder(folder: Path) -> Iterator[None]:
+    before = os.getcwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(before)

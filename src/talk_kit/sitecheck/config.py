@@ -37,6 +37,25 @@ DEFAULT_GENERIC_LINK_TEXTS = [
     "read more",
 ]
 SEVERITIES = ("error", "warning", "off")
+# This project's policies rather than broken links: on a site that has not switched them on
+# (`house_rules: true`), each is at most a warning. `severity:` per code still wins.
+HOUSE_RULES = frozenset(
+    (
+        "third-party-load",
+        "missing-alt",
+        "generic-link-text",
+        "missing-title",
+        "duplicate-title",
+        "too-many-bullets",
+        "too-many-words",
+        "too-many-lines",
+        "code-too-long",
+        "missing-notes",
+        "missing-guide-link",
+        "talk-too-long",
+        "talk-too-short",
+    )
+)
 
 
 class Severity(c.Choice):
@@ -91,6 +110,7 @@ class RulesConfig(base.Config):
     require_guide_link = c.Type(bool, default=True)  # content slides point into the guide
     generic_link_texts = c.ListOfItems(c.Type(str), default=DEFAULT_GENERIC_LINK_TEXTS)
     severity = c.DictOfItems(Severity(), default={})  # per code: error, warning or off
+    house_rules = c.Type(bool, default=False)  # HOUSE_RULES at their own severity, not warnings
 
 
 class ExternalConfig(base.Config):
@@ -98,7 +118,7 @@ class ExternalConfig(base.Config):
 
     enabled = c.Type(bool, default=False)
     exclude = c.ListOfItems(c.Type(str), default=[])  # regular expressions matched on the URL
-    cache_dir = c.Type(str, default=".cache/sitecheck")
+    cache_dir = c.Optional(c.Type(str))  # default: the user's cache folder (`cache_folder`)
     max_age_hours = NonNegative(float, 24.0)
     timeout = NonNegative(float, 10.0)
     per_host = NonNegative(int, 2)
@@ -155,6 +175,7 @@ class Rules:
     require_guide_link: bool = _RULE_DEFAULTS["require_guide_link"]
     generic_link_texts: tuple[str, ...] = tuple(_RULE_DEFAULTS["generic_link_texts"])
     severity: tuple[tuple[str, str], ...] = ()  # per-code override: error, warning or off
+    house_rules: bool = _RULE_DEFAULTS["house_rules"]
 
     @classmethod
     def from_config(cls, config: base.Config) -> Rules:
@@ -197,7 +218,25 @@ class Rules:
         return Rules.from_config(config), findings
 
     def severity_of(self, code: str, default: str) -> str:
-        return dict(self.severity).get(code, default)
+        """`severity:` for the code if set; else a house rule is at most a warning unless the
+        project switched house rules on; else the check's own."""
+        configured = dict(self.severity).get(code)
+        if configured is not None:
+            return configured
+        if code in HOUSE_RULES and not self.house_rules and default == "error":
+            return "warning"
+        return default
+
+
+def apply_severity(findings: list[Finding], rules: Rules) -> list[Finding]:
+    """Each finding at the severity `rules` give its code; `off` leaves it out."""
+    adjusted: list[Finding] = []
+    for finding in findings:
+        severity = rules.severity_of(finding.code, finding.severity)
+        if severity != "off":
+            finding.severity = severity
+            adjusted.append(finding)
+    return adjusted
 
 
 def _validated_rules(values: dict[str, Any]) -> tuple[RulesConfig, list[tuple[str, Any]]]:
@@ -213,7 +252,7 @@ class ExternalSettings:
 
     enabled: bool = _EXTERNAL_DEFAULTS["enabled"]
     exclude: tuple[str, ...] = ()
-    cache_dir: str = _EXTERNAL_DEFAULTS["cache_dir"]
+    cache_dir: str | None = None
     max_age_hours: float = _EXTERNAL_DEFAULTS["max_age_hours"]
     timeout: float = _EXTERNAL_DEFAULTS["timeout"]
     per_host: int = _EXTERNAL_DEFAULTS["per_host"]
@@ -230,6 +269,15 @@ class ExternalSettings:
         values = {name: config[name] for name in _EXTERNAL_DEFAULTS}
         values["exclude"] = tuple(values["exclude"])
         return cls(**values)
+
+
+@dataclass(frozen=True)
+class SnippetOptions:
+    """What `pymdownx.snippets` may include, as the project configures it."""
+
+    base_paths: tuple[Path, ...]
+    auto_append: tuple[str, ...] = ()
+    restrict_base_path: bool = True
 
 
 @dataclass
@@ -249,6 +297,9 @@ class Settings:
     strict_warnings: bool = False
     nav: Any = None  # mkdocs.yml `nav:` (None: MkDocs lists every page itself)
     custom_dir: Path | None = None  # theme overrides (`theme: custom_dir:`), whose links count
+    config_file: Path = Path("mkdocs.yml")
+    snippets: SnippetOptions | None = None  # None: the project does not use pymdownx.snippets
+    language: str = "en"  # theme.language: hints that quote content use it
     findings: list[Finding] = field(default_factory=list)
 
 
@@ -287,4 +338,42 @@ def settings_for(config: MkDocsConfig, checks: ChecksConfig) -> Settings:
         strict_warnings=checks.strict_warnings,
         nav=config.nav,
         custom_dir=Path(custom_dir) if custom_dir else None,
+        config_file=Path(config.config_file_path),
+        snippets=snippet_options(config, root),
+        language=str(config.theme.get("language") or "en"),
     )
+
+
+SNIPPETS_NAMES = ("pymdownx.snippets", "pymdownx.snippets:SnippetExtension")
+
+
+def snippet_options(config: MkDocsConfig, root: Path) -> SnippetOptions | None:
+    """pymdownx.snippets' options; its relative `base_path`s are taken from the project's
+    folder, where its authors run MkDocs."""
+    names = [name for name in config.markdown_extensions if isinstance(name, str)]
+    name = next((name for name in names if name in SNIPPETS_NAMES), None)
+    if name is None:
+        return None
+    options = config.mdx_configs.get(name, {})
+    base = options.get("base_path", ["."])
+    bases = [base] if isinstance(base, str) else list(base)
+    appended = options.get("auto_append", [])
+    return SnippetOptions(
+        tuple((root / str(path)).resolve() for path in bases),
+        tuple(str(item) for item in appended),
+        bool(options.get("restrict_base_path", True)),
+    )
+
+
+def cache_folder(settings: Settings) -> Path:
+    """Where the external-link cache lives: `cache_dir` (from the project's folder) if set,
+    else the user's cache folder (`$XDG_CACHE_HOME` or `~/.cache`), one folder per project,
+    so nothing is written into the repository."""
+    import hashlib
+    import os
+
+    if settings.external.cache_dir:
+        return settings.root / settings.external.cache_dir
+    home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    project = hashlib.sha256(str(settings.root.resolve()).encode()).hexdigest()[:16]
+    return Path(home) / "sitecheck" / project

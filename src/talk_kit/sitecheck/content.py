@@ -2,42 +2,33 @@
 
 WCAG 1.1.1 needs a text alternative for every image; WCAG 2.4.4 needs link
 text that makes sense on its own ("hier" does not, read aloud by a screen
-reader in a list of links).
+reader in a list of links). Both are read from the rendered HTML.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Iterable
 
 from talk_kit.sitecheck.config import Rules
-from talk_kit.sitecheck.findings import Finding, Location, error, warning
-from talk_kit.sitecheck.markdown_links import HTML_HREF, HTML_SRC, MD_IMAGE, MD_LINK, Link
+from talk_kit.sitecheck.links import Problem
+from talk_kit.sitecheck.rendered import HtmlLink
 
 PUNCTUATION_RE = re.compile(r"[^\w\s]")
 
 
-def check_link_texts(
-    text: str, links: list[Link], locate: Callable[[int], Location], rules: Rules
-) -> list[Finding]:
-    """Missing image alt text and generic link text in one document or slide."""
-    findings: list[Finding] = []
+def link_text_problems(links: Iterable[HtmlLink], rules: Rules) -> list[tuple[HtmlLink, Problem]]:
+    """Images without alt text and links whose text says nothing, each with its problem."""
+    problems: list[tuple[HtmlLink, Problem]] = []
     generic = set(rules.generic_link_texts)
     for link in links:
-        location = locate(link.line)
-        if _is_image(link) and not link.text.strip():
-            message = f"image '{link.target}' has no alt text; describe what it shows"
-            findings.append(error(location, "missing-alt", message))
-        elif link.kind in (MD_LINK, HTML_HREF) and _normalise(link.text) in generic:
-            message = f"link text '{link.text}' says nothing about '{link.target}'; name the target"
-            findings.append(warning(location, "generic-link-text", message))
-    return findings
-
-
-def _is_image(link: Link) -> bool:
-    if link.kind == MD_IMAGE:
-        return True
-    return link.kind == HTML_SRC and link.tag == "img"
+        if link.tag == "img" and link.attr == "src" and not (link.text or "").strip():
+            message = f"image '{link.url}' has no alt text; describe what it shows"
+            problems.append((link, Problem("error", "missing-alt", message)))
+        elif link.tag == "a" and link.text is not None and _normalise(link.text) in generic:
+            message = f"link text '{link.text}' says nothing about '{link.url}'; name the target"
+            problems.append((link, Problem("warning", "generic-link-text", message)))
+    return problems
 
 
 def _normalise(text: str) -> str:

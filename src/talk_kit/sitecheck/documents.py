@@ -14,20 +14,20 @@ from pathlib import Path
 from mkdocs.structure.files import File, Files
 
 from talk_kit.decks.model import Deck
-from talk_kit.sitecheck.fences import split_lines
-from talk_kit.sitecheck.findings import Finding, Location
+from talk_kit.sitecheck.findings import Finding
 from talk_kit.sitecheck.site_index import url_to_file
 from talk_kit.sitecheck.sources import (
     front_matter_end,
     front_matter_findings,
     read_text,
     relative,
+    split_lines,
 )
 
 
 @dataclass
 class Document:
-    """A guide page or a deck, ready for link extraction."""
+    """A guide page or a deck: where its built page is and what its source says."""
 
     path: str
     src_uri: str
@@ -38,13 +38,6 @@ class Document:
     @property
     def output(self) -> str:
         return url_to_file(self.url)
-
-    def location(self, line: int) -> Location:
-        """Source location of 1-based `line` of `text` (decks: the expanded Markdown)."""
-        if self.deck is not None and self.deck.markdown_locations:
-            locations = self.deck.markdown_locations
-            return locations[max(0, min(line, len(locations)) - 1)]
-        return Location(self.path, line)
 
 
 def blank_front_matter(text: str) -> str:

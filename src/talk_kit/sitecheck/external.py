@@ -177,13 +177,13 @@ class ExternalChecker:
     def __init__(
         self,
         settings: ExternalSettings,
-        root: Path,
+        cache_folder: Path,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.time,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.settings = settings
-        self.cache = Cache(root / settings.cache_dir / "external.json", settings.max_age_hours)
+        self.cache = Cache(cache_folder / "external.json", settings.max_age_hours)
         self.sleep = sleep
         self.clock = clock
         self.monotonic = monotonic

@@ -1,14 +1,11 @@
 """Internal link checks: pages, files, anchors and deck routes.
 
-Each link is resolved the way it will be resolved for the reader:
-- Markdown links in guide pages, and every link in a deck, are written
-  relative to the source file; MkDocs (or the deck hook) rewrites them when
-  the target exists. A target that does not exist stays as written, and the
-  browser resolves it from the page's URL, so that is tried next.
-- Raw HTML in guide pages is never rewritten: it resolves from the URL only,
-  so `<a href="x.md">` is a 404 in the browser even if `x.md` exists.
-Anchors are compared with the ids in the rendered HTML (as written, then
-percent-decoded); on a deck page with its slides and `#/h/v` routes.
+Every link is taken from the built page (`rendered.py`) and resolved as the browser resolves
+it: from the page's URL. MkDocs has already rewritten each Markdown link whose target it
+found (`page.md` became `../page/`), so a link that still names a `.md` file is one it could
+not resolve, or raw HTML, which it never rewrites: it gets a message about the source file.
+Anchors are compared with the ids in the rendered HTML (as written, then percent-decoded);
+on a deck page with its slides and `#/h/v` routes.
 """
 
 from __future__ import annotations
@@ -25,9 +22,7 @@ from talk_kit.decks.model import Deck
 from talk_kit.decks.routes import is_route, parse_route
 from talk_kit.sitecheck.documents import Document
 from talk_kit.sitecheck.findings import Finding, Location, error, warning
-from talk_kit.sitecheck.markdown_links import HTML_HREF, HTML_SRC, Link
 from talk_kit.sitecheck.site_index import SiteIndex
-from talk_kit.sitecheck.work import charge
 
 EXTERNAL_RE = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
 SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -43,98 +38,91 @@ class ExternalLink:
     location: Location
 
 
-def check_document_links(
-    document: Document, links: list[Link], index: SiteIndex, site_path: str = "/"
-) -> tuple[list[Finding], list[ExternalLink]]:
-    """Check the already extracted `links` of one document."""
-    findings: list[Finding] = []
-    external: list[ExternalLink] = []
-    for link in links:
-        charge(len(link.target))  # resolving reads the target a bounded number of times
-        target = link.target.strip()
-        if EXTERNAL_RE.match(target):
-            url = f"https:{target}" if target.startswith("//") else target
-            external.append(ExternalLink(url, document.location(link.line)))
-        elif not SCHEME_RE.match(target):
-            problem = _check_internal(document, link, target, index, site_path)
-            if problem is not None:
-                findings.append(problem(document.location(link.line)))
-    return findings, external
+def is_external(url: str) -> bool:
+    return EXTERNAL_RE.match(url) is not None
 
 
-class _Problem:
+def has_scheme(url: str) -> bool:
+    """`mailto:`, `tel:`, `data:` and the like: nothing in the site to check."""
+    return SCHEME_RE.match(url) is not None
+
+
+class Problem:
     """A finding waiting for its location (resolution does not need it)."""
 
     def __init__(self, severity: str, code: str, message: str) -> None:
-        self.make = error if severity == "error" else warning
+        self.severity = severity
         self.code = code
         self.message = message
 
-    def __call__(self, location: Location) -> Finding:
-        return self.make(location, self.code, self.message)
+    def at(self, location: Location) -> Finding:
+        make = error if self.severity == "error" else warning
+        return make(location, self.code, self.message)
 
 
-def _check_internal(
-    document: Document, link: Link, target: str, index: SiteIndex, site_path: str
-) -> _Problem | None:
-    path, has_hash, fragment = target.partition("#")
+def check_url(
+    document: Document, url: str, index: SiteIndex, site_path: str = "/"
+) -> Problem | None:
+    """The problem with an internal `url` of `document`'s built page, if any."""
+    path, has_hash, fragment = url.partition("#")
     path = path.split("?", 1)[0]
     if not path:
         output: str | None = document.output
     else:
-        resolved = _resolve(document, link, path, target, index, site_path)
-        if isinstance(resolved, _Problem):
+        resolved = _resolve(document, path, url, index, site_path)
+        if isinstance(resolved, Problem):
             return resolved
         output = resolved
     if not has_hash or output is None:
         return None
-    return _check_fragment(fragment, output, index, target)
+    return _check_fragment(fragment, output, index, url)
 
 
 def _resolve(
-    document: Document, link: Link, path: str, target: str, index: SiteIndex, site_path: str
-) -> str | _Problem:
+    document: Document, path: str, target: str, index: SiteIndex, site_path: str
+) -> str | Problem:
     """The output file `path` reaches, or the problem with it."""
-    raw_html = link.kind in (HTML_HREF, HTML_SRC) and document.deck is None
     decoded = unquote(path)
-    if not raw_html and not path.startswith("/"):
-        uri = source_uri(document.src_uri, path)
-        if uri.startswith("../") and uri.endswith(".md"):
-            message = (
-                f"'{target}' points outside the site: from '{document.src_uri}' it leaves the "
-                "docs folder, which is all the site publishes"
-            )
-            return _Problem("error", "broken-link", message)
-        if uri in index.sources:
-            output = index.find_output(index.sources[uri])
-            if output is not None:
-                return output
-            message = (
-                f"'{target}': '{uri}' exists but is not in the built site where expected "
-                "(excluded, or moved by a plugin such as blog); the build hook knows the real URL"
-            )
-            return _Problem("warning", "unmapped-page", message)
-        else:
-            variant = index.source_case_variant(uri)
-            if variant is not None:
-                message = f"'{target}': only '{variant}' exists; case matters on the web server"
-                return _Problem("error", "case-mismatch", message)
-            composed = _unicode_variant(uri, index.sources)
-            if composed is not None:
-                return _Problem("error", "unicode-mismatch", f"'{target}': {composed}")
-            if uri.endswith(".md"):
-                hint = _suggest_page(uri, document.src_uri, index)
-                message = f"'{target}': page '{uri}' not found{hint}"
-                return _Problem("error", "broken-link", message)
-    elif raw_html and decoded.rstrip("/").endswith(".md"):
-        page = index.sources.get(source_uri(document.src_uri, path))
-        if page is not None:
-            message = (
-                f"'{target}': MkDocs does not rewrite raw HTML links, the browser gets a 404; "
-                f"link to '{_relative_url(page, document.url)}'"
-            )
-            return _Problem("error", "unrewritten-md-link", message)
+    if decoded.rstrip("/").endswith(".md") and not decoded.startswith("/"):
+        problem = _unresolved_page(document, path, target, index)
+        if problem is not None:
+            return problem
     return _resolve_url(document.url, path, target, index, site_path)
+
+
+def _unresolved_page(
+    document: Document, path: str, target: str, index: SiteIndex
+) -> Problem | None:
+    """What is wrong with a link that still names a Markdown file in the built page."""
+    uri = source_uri(document.src_uri, path)
+    if uri.startswith("../"):
+        message = (
+            f"'{target}' points outside the site: from '{document.src_uri}' it leaves the "
+            "docs folder, which is all the site publishes"
+        )
+        return Problem("error", "broken-link", message)
+    if uri in index.sources:
+        output = index.find_output(index.sources[uri])
+        if output is None:
+            message = (
+                f"'{target}': '{uri}' exists but is not in the built site (excluded, a draft, "
+                "or moved by a plugin)"
+            )
+            return Problem("warning", "unmapped-page", message)
+        message = (
+            f"'{target}': MkDocs does not rewrite raw HTML links, the browser gets a 404; "
+            f"link to '{_relative_url(output, document.url)}'"
+        )
+        return Problem("error", "unrewritten-md-link", message)
+    variant = index.source_case_variant(uri)
+    if variant is not None:
+        message = f"'{target}': only '{variant}' exists; case matters on the web server"
+        return Problem("error", "case-mismatch", message)
+    composed = _unicode_variant(uri, index.sources)
+    if composed is not None:
+        return Problem("error", "unicode-mismatch", f"'{target}': {composed}")
+    hint = _suggest_page(uri, document.src_uri, index)
+    return Problem("error", "broken-link", f"'{target}': page '{uri}' not found{hint}")
 
 
 def source_uri(from_src_uri: str, path: str) -> str:
@@ -150,13 +138,17 @@ def _folder(src_uri: str) -> str:
 
 def _resolve_url(
     base_url: str, path: str, target: str, index: SiteIndex, site_path: str
-) -> str | _Problem:
+) -> str | Problem:
     """Resolve like a browser, from the page's URL."""
     decoded = unquote(path)
     if decoded.startswith("/"):
         prefix = site_path if site_path.endswith("/") else f"{site_path}/"
         if not decoded.startswith(prefix):
-            return _Problem("error", "broken-link", f"'{target}' points outside the site")
+            message = (
+                f"'{target}' is outside the site's path '{prefix}' (site_url); it cannot be "
+                "checked here (another site, or another version once deployed)"
+            )
+            return Problem("warning", "outside-site", message)
         joined = decoded[len(prefix) :]
     else:
         joined = posixpath.join(posixpath.dirname(base_url + "x"), decoded)
@@ -164,7 +156,7 @@ def _resolve_url(
     if resolved == ".":
         resolved = ""
     if resolved.startswith("../") or resolved == "..":
-        return _Problem("error", "broken-link", f"'{target}' points outside the site")
+        return Problem("error", "broken-link", f"'{target}' points outside the site")
     if decoded.endswith("/") and resolved:
         resolved += "/"
     output = index.find_output(resolved)
@@ -173,10 +165,8 @@ def _resolve_url(
     variant = index.case_variant(resolved)
     if variant is not None:
         message = f"'{target}': only '{variant}' exists; case matters on the web server"
-        return _Problem("error", "case-mismatch", message)
-    return _Problem(
-        "error", "broken-link", f"'{target}': '{resolved or '/'}' not found in the site"
-    )
+        return Problem("error", "case-mismatch", message)
+    return Problem("error", "broken-link", f"'{target}': '{resolved or '/'}' not found in the site")
 
 
 def _relative_url(target: str, from_url: str) -> str:
@@ -188,7 +178,7 @@ def _relative_url(target: str, from_url: str) -> str:
     return f"{relative}/" if target.endswith("/") or not target else relative
 
 
-def _check_fragment(fragment: str, output: str, index: SiteIndex, target: str) -> _Problem | None:
+def _check_fragment(fragment: str, output: str, index: SiteIndex, target: str) -> Problem | None:
     if fragment in ALWAYS_VALID_FRAGMENTS or not output.endswith((".html", ".htm")):
         return None
     deck = index.decks.get(output)
@@ -203,7 +193,7 @@ def _check_fragment(fragment: str, output: str, index: SiteIndex, target: str) -
         return _fragile(unquote(fragment), ids, target)
     hint = _suggest_anchor(unquote(fragment), ids, target)
     message = f"'{target}': no id '{unquote(fragment)}' on {output}{hint}"
-    return _Problem("error", "broken-anchor", message)
+    return Problem("error", "broken-anchor", message)
 
 
 def _unicode_variant(uri: str, sources: dict[str, str]) -> str | None:
@@ -238,7 +228,7 @@ def _suggest_anchor(fragment: str, ids: frozenset[str], target: str) -> str:
     return f" (did you mean '{target.partition('#')[0]}#{match[0]}'?)"
 
 
-def _fragile(fragment: str, ids: frozenset[str], target: str) -> _Problem | None:
+def _fragile(fragment: str, ids: frozenset[str], target: str) -> Problem | None:
     if "_" not in fragment:  # the usual case: no number a repeated heading gets
         return None
     match = DUPLICATE_ID_RE.match(fragment)
@@ -248,10 +238,10 @@ def _fragile(fragment: str, ids: frozenset[str], target: str) -> _Problem | None
         f"'{target}' points to a repeated heading (id '{fragment}'); "
         "the number changes when headings move, give the heading its own id"
     )
-    return _Problem("warning", "fragile-anchor", message)
+    return Problem("warning", "fragile-anchor", message)
 
 
-def _check_deck_fragment(fragment: str, deck: Deck, target: str) -> _Problem | bool | None:
+def _check_deck_fragment(fragment: str, deck: Deck, target: str) -> Problem | bool | None:
     """Check against the deck's slides; False means 'not a slide, try the page ids'."""
     name = unquote(fragment)
     if not is_route(name):
@@ -261,12 +251,12 @@ def _check_deck_fragment(fragment: str, deck: Deck, target: str) -> _Problem | b
     route = parse_route(name, _one_based(deck))
     if route is None:
         message = f"'{target}': '#{name}' is no slide route (use #/3, #/3/1 or #/slide-id)"
-        return _Problem("error", "broken-route", message)
+        return Problem("error", "broken-route", message)
     if route.name is not None:
         slide = deck.slide_with_element(route.name)
         if slide is None:
             message = f"'{target}': deck '{deck.name}' has no slide with id '{route.name}'"
-            return _Problem("error", "broken-route", message)
+            return Problem("error", "broken-route", message)
     else:
         slide = deck.slide_at(route.h or 0, route.v)
         if slide is None:
@@ -275,11 +265,11 @@ def _check_deck_fragment(fragment: str, deck: Deck, target: str) -> _Problem | b
                 f"'{target}': deck '{deck.name}' has no slide {name[1:]} "
                 f"({count} horizontal slides, #/0 to #/{count - 1})"
             )
-            return _Problem("error", "broken-route", message)
+            return Problem("error", "broken-route", message)
     if route.fragment is not None and not -1 <= route.fragment < slide.fragments:
         steps = f"build-up steps 0 to {slide.fragments - 1}" if slide.fragments else "no build-up"
         message = f"'{target}': {slide.label} has {steps}, not {route.fragment}"
-        return _Problem("error", "broken-route", message)
+        return Problem("error", "broken-route", message)
     return None
 
 

@@ -16,14 +16,18 @@ from talk_kit.sitecheck.findings import Finding, Location, warning
 from talk_kit.sitecheck.sources import relative
 
 
-def missing_from_nav(pages: Mapping[str, str], in_nav: Collection[str]) -> list[Finding]:
-    """`pages` maps docs paths (`recht/neu.md`) to the paths shown in findings."""
+def missing_from_nav(
+    pages: Mapping[str, str], in_nav: Collection[str], language: str = "en"
+) -> list[Finding]:
+    """`pages` maps docs paths (`recht/neu.md`) to the paths shown in findings; the example
+    title is in the site's language."""
+    title = "Titel" if language.startswith("de") else "Title"
     return [
         warning(
             Location(shown, 1),
             "not-in-nav",
             f"page is not in the navigation; add it under 'nav:' in mkdocs.yml "
-            f"(e.g. '- Titel: {src_uri}'), or list it under 'not_in_nav:' if only links "
+            f"(e.g. '- {title}: {src_uri}'), or list it under 'not_in_nav:' if only links "
             "lead to it",
         )
         for src_uri, shown in sorted(pages.items())

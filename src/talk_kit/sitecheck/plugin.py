@@ -1,14 +1,14 @@
 """`talk-kit/checks`: run sitecheck during `mkdocs build` and `mkdocs serve`.
 
-A thin adapter: MkDocs already knows every file, URL and rendered page, so the plugin collects
-them as the build goes and runs the shared checks once in `on_post_build`. The checks live in
-`talk_kit.sitecheck` (also `sitecheck check`); decks come from the decks plugin's library,
-parsed once per change.
+A thin adapter: MkDocs knows every file and its URL, so the plugin notes them as the build
+goes and, once the site is written (`on_post_build`), checks what readers get: the built pages
+(`project.check_built_site`, the same code `sitecheck check` runs). Decks come from the decks
+plugin's library, parsed once per change.
 
 The plugin also keeps editors' mistakes from becoming tracebacks: guide pages are read through
 sitecheck (size limit, UTF-8, front matter YAML at its real line), and snippets are included
-by `ConfinedSnippets` (content folders only, a finding instead of an exception). So `mkdocs
-serve` keeps answering while a file is broken, and picks the fix up with the next change.
+by `ConfinedSnippets` (the folders the project allows, a finding instead of an exception). So
+`mkdocs serve` keeps answering while a file is broken, and picks the fix up with the next change.
 
 Each finding is logged once as `path:line: error|warning: CODE: message`:
 - errors at ERROR level; they fail `mkdocs build` and `gh-deploy` (strict or not) with an
@@ -30,20 +30,20 @@ from typing import Any, TypeVar
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from talk_kit.decks.includes import allowed_folders, outside_files
 from talk_kit.decks.plugin import decks_plugin
-from talk_kit.sitecheck.checker import check_site, register_decks, sort_findings
-from talk_kit.sitecheck.config import ChecksConfig, Settings, settings_for
+from talk_kit.sitecheck.checker import Result, sort_findings
+from talk_kit.sitecheck.config import ChecksConfig, Settings, apply_severity, settings_for
 from talk_kit.sitecheck.documents import Document, file_url, page_document
 from talk_kit.sitecheck.findings import Finding, Location, error
 from talk_kit.sitecheck.navigation import missing_from_nav, nav_candidates
+from talk_kit.sitecheck.project import check_built_site
 from talk_kit.sitecheck.report import summary
-from talk_kit.sitecheck.site_index import SiteIndex, id_loader, link_target_ids
-from talk_kit.sitecheck.snippets import SnippetGuard, confine_snippets
+from talk_kit.sitecheck.snippets import SnippetGuard, confine_snippets, snippet_folders
 from talk_kit.sitecheck.sources import front_matter_findings, read_text, relative
 
 log = logging.getLogger("mkdocs.plugins.talk_kit.checks")
@@ -72,11 +72,11 @@ class ChecksPlugin(BasePlugin[ChecksConfig]):
         self.command = "build"
         self.settings: Settings | None = None
         self.guard: SnippetGuard | None = None
-        self.index = SiteIndex()
+        self.destinations: dict[str, str] = {}  # src_uri -> dest_uri of every listed file
         self.pages: list[Document] = []
         self.texts: dict[str, str] = {}  # src_uri -> the Markdown read in `read`
-        self.excluded: list[File] = []  # files excluded when listed, maybe published later
         self.findings: list[Finding] = []  # from reading sources and including snippets
+        self.result: Result | None = None  # the last build's, for `sitecheck check`
         self.seconds = 0.0  # the plugin's own CPU time, logged at debug level for scripts/bench
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -88,9 +88,10 @@ class ChecksPlugin(BasePlugin[ChecksConfig]):
             return config
         root = Path(config.config_file_path).parent
         self.settings = settings_for(config, self.config)
+        content = allowed_folders(Path(config.docs_dir), self.settings.decks_source)
         self.guard = SnippetGuard(
             root,
-            allowed_folders(Path(config.docs_dir), self.settings.decks_source),
+            (*content, *snippet_folders(self.settings)),
             Path(config.config_file_path),
         )
         config.markdown_extensions = confine_snippets(
@@ -120,11 +121,6 @@ class ChecksPlugin(BasePlugin[ChecksConfig]):
         self.collect(html, page)
         return html
 
-    @timed
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        self.collect_ids(output, page)
-        return output
-
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.report(config)
 
@@ -133,15 +129,10 @@ class ChecksPlugin(BasePlugin[ChecksConfig]):
         self.pages = []
         self.texts = {}
         self.findings = []
+        self.result = None
         self.confine(files)
-        self.index = SiteIndex()
-        self.excluded = []
-        for file in files:
-            if file.inclusion.is_excluded():
-                self.excluded.append(file)  # the blog plugin publishes its posts later
-                continue
-            self.index.sources[file.src_uri] = file.dest_uri  # file.url is percent-encoded
-            self.index.outputs.add(file.dest_uri)
+        # Excluded files too: the blog plugin publishes its posts later; the built site says.
+        self.destinations = {file.src_uri: file.dest_uri for file in files}
 
     def confine(self, files: Files) -> None:
         """Leave out files of docs/ and slides/ that are symlinks to elsewhere (a finding each)."""
@@ -174,7 +165,7 @@ class ChecksPlugin(BasePlugin[ChecksConfig]):
         self.findings.extend(front_matter_findings(text, shown))
         self.texts[file.src_uri] = text
         if self.guard is not None:
-            self.guard.start_page(shown, file.src_uri, file_url(file), text)
+            self.guard.start_page(shown, text)
         return text
 
     def collect(self, html: str, page: Page) -> None:
@@ -189,17 +180,12 @@ class ChecksPlugin(BasePlugin[ChecksConfig]):
             path = relative(Path(file.abs_src_path), self.settings.root)
             self.pages.append(page_document(path, file.src_uri, text, file_url(file)))
 
-    def collect_ids(self, output: str, page: Page) -> None:
-        """The ids of the whole rendered page where a link can point, as the CLI reads them:
-        a heading the theme puts outside the article is a target too, its navigation not."""
-        self.index.ids[page.file.dest_uri] = link_target_ids(output)
-
     def check_nav(self, nav: Navigation, files: Files, config: MkDocsConfig) -> None:
         if config.nav is None or self.settings is None:
             return  # without `nav:` MkDocs lists every page itself
         in_nav = {page.file.src_uri for page in nav.pages}
         candidates = nav_candidates(files, self.settings.root)
-        self.findings.extend(missing_from_nav(candidates, in_nav))
+        self.findings.extend(missing_from_nav(candidates, in_nav, self.settings.language))
 
     def report(self, config: MkDocsConfig) -> None:
         settings = self.settings
@@ -208,23 +194,15 @@ class ChecksPlugin(BasePlugin[ChecksConfig]):
         started = time.process_time()
         plugin = decks_plugin(config)
         decks = list(plugin.pages.values()) if plugin is not None else []
-        register_decks(self.index, decks)
-        site = Path(config.site_dir)
-        for file in self.excluded:  # published after all, such as blog posts
-            if (site / file.dest_uri).is_file():
-                self.index.sources[file.src_uri] = file.dest_uri
-                self.index.outputs.add(file.dest_uri)
-        # MkDocs already listed every output file; only read HTML that no page rendered here.
-        self.index.load_ids = id_loader(Path(config.site_dir), self.index.outputs)
         found_earlier = self.findings + (self.guard.take_findings() if self.guard else [])
-        snippets = self.guard.snippet_documents() if self.guard else []
         try:
-            result = check_site(settings, self.pages + snippets, decks, self.index)
+            result = check_built_site(settings, self.pages, decks, self.destinations)
         except Exception as exc:  # report, do not crash the build with a traceback
             where = Path(config.config_file_path).name
             raise Abort(f"{where}:1: error: internal-error: sitecheck failed: {exc!r}") from exc
+        found_earlier = apply_severity(found_earlier, settings.rules)
         result.findings = sort_findings(result.findings + found_earlier)
-        result.pages = len(self.pages)  # snippets were checked as documents, not as pages
+        self.result = result
         for finding in result.findings:
             if finding.is_error:
                 log.error(str(finding))

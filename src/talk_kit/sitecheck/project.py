@@ -1,24 +1,24 @@
-"""The CLI's view of a project: pages and decks as MkDocs' file stage lists them, and the
-built site.
-
-The CLI checks a site that has been built (`mkdocs build`, or `--build`): only the built HTML
-holds the ids a browser can jump to. Pages whose output is missing from the site (excluded,
-drafts) are not checked.
+"""A project as the checks see it: its pages and decks as MkDocs' file stage lists them, and
+the built site. The build (`talk-kit/checks`, after the site is written) and `sitecheck check`
+both end in `check_built_site`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+
+from mkdocs.structure.files import File
 
 from talk_kit.decks.model import Deck
 from talk_kit.decks.plugin import decks_plugin
-from talk_kit.sitecheck.checker import register_decks
+from talk_kit.sitecheck.checker import Result, check_site, register_decks
 from talk_kit.sitecheck.config import ChecksConfig, Settings, checks_config, settings_for
 from talk_kit.sitecheck.documents import Document, load_pages
 from talk_kit.sitecheck.findings import Finding, Location, error, warning
 from talk_kit.sitecheck.mkdocs_project import LoadedProject, load_project
 from talk_kit.sitecheck.navigation import missing_from_nav, nav_candidates, nav_pages
-from talk_kit.sitecheck.site_index import SiteIndex, scan_site, url_to_file
+from talk_kit.sitecheck.site_index import scan_site
 
 
 def open_project(config_file: Path) -> tuple[LoadedProject, ChecksConfig, Settings]:
@@ -32,36 +32,41 @@ def open_project(config_file: Path) -> tuple[LoadedProject, ChecksConfig, Settin
     return project, checks, settings
 
 
-def collect_project(
-    settings: Settings, project: LoadedProject
-) -> tuple[list[Document], list[Deck], SiteIndex, list[Finding]]:
-    findings: list[Finding] = []
+def check_built_site(
+    settings: Settings,
+    pages: list[Document],
+    decks: Sequence[tuple[Deck, File]],
+    destinations: Mapping[str, str],
+) -> Result:
+    """Check the site in `settings.site_dir`: the pages of `pages` it holds, and its decks.
+    `destinations` maps every source MkDocs listed to its output file."""
     if not settings.site_dir.is_dir():
         message = (
-            f"built site '{settings.site_dir.name}' not found; run `mkdocs build` or use --build"
+            f"built site '{settings.site_dir.name}' not found; run `mkdocs build`, or "
+            "`sitecheck check` without --site-dir to build it"
         )
-        where = Location(Path(project.config.config_file_path).name, 1)
-        findings.append(error(where, "no-site", message))
-        return [], [], SiteIndex(), findings
-    outputs, loader = scan_site(settings.site_dir)
-    index = SiteIndex(outputs=outputs, load_ids=loader)
-    destinations = project.destinations()
-    index.sources.update(
-        (src, dest) for src, dest in destinations.items() if index.find_output(dest)
-    )
-    pages = [
-        page
-        for page in load_pages(project.files, settings.root, findings)
-        if url_to_file(page.url) in outputs
-    ]
+        where = Location(settings.config_file.name, 1)
+        return Result(findings=[*settings.findings, error(where, "no-site", message)])
+    index = scan_site(settings.site_dir)
+    index.sources.update(destinations)
+    register_decks(index, decks)
+    shown = [page for page in pages if page.output in index.outputs]
+    return check_site(settings, shown, decks, index)
+
+
+def collect_project(
+    settings: Settings, project: LoadedProject
+) -> tuple[list[Document], list[tuple[Deck, File]], list[Finding]]:
+    """The CLI's view of an existing build: pages read from the sources, decks from the
+    decks plugin, pages missing from `nav:`."""
+    findings: list[Finding] = []
+    pages = load_pages(project.files, settings.root, findings)
+    built = {page.src_uri for page in pages if (settings.site_dir / page.output).is_file()}
     if settings.nav is not None:
-        shown = {page.src_uri for page in pages}  # published pages only
         candidates = nav_candidates(project.files, settings.root)
         in_nav = nav_pages(settings.nav)
-        findings.extend(
-            missing_from_nav({src: p for src, p in candidates.items() if src in shown}, in_nav)
-        )
+        published = {src: shown for src, shown in candidates.items() if src in built}
+        findings.extend(missing_from_nav(published, in_nav, settings.language))
     plugin = decks_plugin(project.config)
     decks = list(plugin.pages.values()) if plugin is not None else []
-    register_decks(index, decks)
-    return pages, decks, index, findings
+    return pages, decks, findings

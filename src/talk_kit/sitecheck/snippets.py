@@ -1,11 +1,13 @@
-"""pymdownx.snippets, confined to the content folders and reporting instead of raising.
+"""pymdownx.snippets, confined to what the project allows and reporting instead of raising.
 
 Guide pages include files with `--8<-- "file.md"` (pymdownx.snippets). Out of the box a
 missing or unreadable snippet stops the whole build with a traceback (and `mkdocs serve`
 stops answering), and a symlink in the snippets folder may point anywhere on the machine:
 the extension checks the path as written, not where it leads. `ConfinedSnippets` is the same
 extension with the same options, except that every snippet is resolved with its symlinks and
-must lie in a content folder, and every problem becomes a `path:line` finding.
+must lie where the project's configuration allows (`snippet_folders`: the content folders and
+the `base_path`s, or the whole project where `restrict_base_path` is off), and every problem
+becomes a `path:line` finding. What the project allows is included as the extension would.
 """
 
 from __future__ import annotations
@@ -19,10 +21,21 @@ import markdown
 from pymdownx.snippets import SnippetExtension, SnippetPreprocessor
 
 from talk_kit.decks.includes import IncludeProblem, resolve_include
-from talk_kit.sitecheck.documents import Document, page_document
-from talk_kit.sitecheck.fences import split_lines
+from talk_kit.sitecheck.config import Settings
 from talk_kit.sitecheck.findings import Finding, Location, error
-from talk_kit.sitecheck.sources import read_text, relative
+from talk_kit.sitecheck.sources import read_text, relative, split_lines
+
+
+def snippet_folders(settings: Settings) -> tuple[Path, ...]:
+    """Where snippets may come from besides the content folders: pymdownx.snippets'
+    `base_path`s; with `restrict_base_path: false` the extension follows `../` anywhere, and
+    the kit still keeps it inside the project."""
+    options = settings.snippets
+    if options is None:
+        return ()
+    if not options.restrict_base_path:
+        return (settings.root.resolve(),)
+    return tuple(path for path in options.base_paths if path.is_dir())
 
 
 class SnippetGuard:
@@ -34,33 +47,13 @@ class SnippetGuard:
         self.config_file = config_file
         self.appended_refused: set[str] = set()  # auto_append snippets reported this build
         self.page_path = relative(config_file, root)
-        self.page_uri = ""
-        self.page_url = ""
         self.page_lines: list[str] = []
         self.findings: list[Finding] = []
-        self.included: dict[tuple[str, str, Path], str] = {}  # (page, its url, snippet) -> text
 
-    def start_page(self, path: str, src_uri: str, url: str, markdown_text: str) -> None:
+    def start_page(self, path: str, markdown_text: str) -> None:
         """Called before a page is rendered: problems are reported at its lines."""
         self.page_path = path
-        self.page_uri = src_uri
-        self.page_url = url
         self.page_lines = split_lines(markdown_text)
-
-    def include(self, snippet: Path, text: str) -> None:
-        """A snippet the current page shows: its links resolve from the page."""
-        self.included.setdefault((self.page_uri, self.page_url, snippet), text)
-
-    def snippet_documents(self) -> list[Document]:
-        """Each included snippet as a document of its own file, read from its page's place,
-        so a broken link in it is reported at the snippet's line. Taken once per build."""
-        documents = [
-            page_document(relative(snippet, self.root), src_uri, text, url)
-            for (src_uri, url, snippet), text in self.included.items()
-            if src_uri
-        ]
-        self.included = {}
-        return documents
 
     def where(self, snippet: str) -> Location | None:
         """The line of the current page that includes `snippet`, if it does."""
@@ -126,8 +119,6 @@ class _ConfinedPreprocessor(SnippetPreprocessor):
     def read_lines(self, path: str) -> list[str]:
         shown = relative(Path(path), self.guard.root)
         text = read_text(Path(path), shown, self.guard.findings)
-        if text is not None:
-            self.guard.include(Path(path), text)
         return text.split("\n") if text else []
 
 

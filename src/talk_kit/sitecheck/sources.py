@@ -8,17 +8,29 @@ the same `path:line` finding wherever it is read, and never a traceback.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from talk_kit.sitecheck.fences import split_lines
 from talk_kit.sitecheck.findings import Finding, Location, error
 
 # Far above any real page or deck (the whole guide is about 150 KB), far below what makes
 # Python-Markdown's inline processing take minutes.
 MAX_BYTES = 512_000
+
+
+LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
+
+
+def split_lines(text: str) -> list[str]:
+    """Split on CR/LF only: `str.splitlines` also splits on form feeds and
+    Unicode separators, which would shift every reported line number."""
+    lines = LINE_BREAK_RE.split(text) if "\r" in text else text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
 
 
 def relative(path: str | Path, root: Path) -> str:

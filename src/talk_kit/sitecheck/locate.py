@@ -1,0 +1,204 @@
+"""Where a rendered link was written: the line of the source file it came from.
+
+Links are taken from the built HTML (`rendered.py`); an editor fixes Markdown, a template or
+mkdocs.yml. So, for a finding only, the link is looked up afterwards, in this order: the page's
+own source, the snippets it includes (`pymdownx.snippets`: `--8<--` lines and `auto_append`),
+the theme overrides (`custom_dir`), mkdocs.yml. A source line that only shows the URL inside a
+code block (the page's rendered code says so) is an example, not the link. Where no file
+names it, the caller says so in the finding rather than guess a line.
+
+What is searched, most precise first (`needles`): the URL as rendered (MkDocs leaves a link it
+cannot resolve as written, and never touches raw HTML); for a link MkDocs rewrote
+(`page.md#x` became `../page/#x`), its last path segment with the fragment; for a link-text
+finding, the text.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from talk_kit.sitecheck.config import Settings
+from talk_kit.sitecheck.documents import Document
+from talk_kit.sitecheck.findings import Location
+from talk_kit.sitecheck.rendered import HtmlLink
+from talk_kit.sitecheck.sources import read_text, relative, split_lines
+
+# `--8<-- "file.md"` (one snippet) and a `--8<--` line alone (a block of names up to the next)
+SNIPPET_LINE_RE = re.compile(r"""^\s*-{1,}8<-{1,}[ \t]+(?P<q>["']?)(?P<name>[^"'\s]+)(?P=q)\s*$""")
+SNIPPET_BLOCK_RE = re.compile(r"^\s*-{1,}8<-{1,}\s*$")
+MAX_SNIPPET_DEPTH = 4
+Needle = str | re.Pattern[str]
+
+
+@dataclass
+class SourceText:
+    """A file's lines as searched; a deck's are its expanded Markdown, each line with the
+    file and line it came from."""
+
+    path: str
+    lines: list[str]
+    markdown: bool  # Markdown source (a line shown in code is no link) or a template/config
+    locations: list[Location] | None = None
+
+    def location(self, number: int) -> Location:
+        if self.locations:
+            return self.locations[max(0, min(number, len(self.locations)) - 1)]
+        return Location(self.path, number)
+
+
+def needles(link: HtmlLink, with_text: bool = False) -> list[Needle]:
+    """What to look for in the sources, most precise first."""
+    found: list[Needle] = [link.url]
+    path, hash_sign, fragment = link.url.partition("#")
+    segment = posixpath.basename(path.rstrip("/"))
+    if segment and segment not in (".", ".."):
+        stem = re.escape(segment.removesuffix(".html"))
+        ending = r"(?:\.md|\.html|/index\.md|/README\.md|/)?"
+        tail = re.escape(hash_sign + fragment) if hash_sign else r"(?![\w.-])"
+        found.append(re.compile(stem + ending + tail))
+    elif fragment:
+        found.append(f"#{fragment}")
+    if with_text and link.text:
+        found.append(link.text)
+    return found
+
+
+class Locator:
+    """Finds source lines for the findings of one check run; reads each file once."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.files: dict[Path, SourceText | None] = {}
+        self._templates: list[SourceText] | None = None
+        self._config: SourceText | None = None
+
+    def locate(
+        self, document: Document, link: HtmlLink, nth: int, code: str, with_text: bool = False
+    ) -> tuple[Location, Needle] | None:
+        """The `nth` (0-based) line naming `link` in the sources of `document`, and what
+        matched; None if no source names it."""
+        sources = [self.own(document), *self.snippets(document)]
+        shared = [*self.templates(), self.config()]
+        for needle in needles(link, with_text):
+            hits = [
+                (source, number)
+                for source in sources
+                for number in _matches(source, needle)
+                if not (source.markdown and _shown_as_code(source.lines[number - 1], code))
+            ]
+            if not hits:
+                hits = [
+                    (source, number) for source in shared for number in _matches(source, needle)
+                ]
+            if hits:
+                source, number = hits[min(nth, len(hits) - 1)]
+                return source.location(number), needle
+        return None
+
+    def locate_url(self, document: Document, url: str, code: str) -> Location | None:
+        """The first line naming `url` exactly, for a load from another host."""
+        found = self.locate(document, HtmlLink("", "", url, True), 0, code)
+        if found is None or found[1] != url:
+            return None
+        return found[0]
+
+    def own(self, document: Document) -> SourceText:
+        locations = document.deck.markdown_locations if document.deck is not None else None
+        return SourceText(document.path, split_lines(document.text), True, locations or None)
+
+    def snippets(self, document: Document) -> list[SourceText]:
+        """The snippet files `document` includes (nested ones too), then the appended ones."""
+        options = self.settings.snippets
+        if options is None:
+            return []
+        found: list[SourceText] = []
+        seen: set[Path] = set()
+        pending = [(name, 0) for name in _snippet_names(document.text)]
+        pending += [(name, 0) for name in options.auto_append]
+        while pending:
+            name, depth = pending.pop(0)
+            path = self._snippet_path(name)
+            if path is None or path in seen:
+                continue
+            seen.add(path)
+            source = self._read(path, markdown=True)
+            if source is None:
+                continue
+            found.append(source)
+            if depth < MAX_SNIPPET_DEPTH:
+                pending += [(n, depth + 1) for n in _snippet_names("\n".join(source.lines))]
+        return found
+
+    def _snippet_path(self, name: str) -> Path | None:
+        assert self.settings.snippets is not None
+        name = name.split(":", 1)[0] if not re.match(r"^[A-Za-z]:[\\/]", name) else name
+        for base in self.settings.snippets.base_paths:
+            candidate = base / name
+            if candidate.is_file():
+                return candidate
+        return None
+
+    def templates(self) -> list[SourceText]:
+        if self._templates is None:
+            folder = self.settings.custom_dir
+            paths = sorted(folder.rglob("*.html")) if folder is not None and folder.is_dir() else []
+            read = (self._read(path, markdown=False) for path in paths)
+            self._templates = [source for source in read if source is not None]
+        return self._templates
+
+    def config(self) -> SourceText:
+        if self._config is None:
+            path = self.settings.config_file
+            self._config = self._read(path, markdown=False) or SourceText(
+                relative(path, self.settings.root), [], False
+            )
+        return self._config
+
+    def config_line(self, key: str) -> Location:
+        """The line of mkdocs.yml where the top-level `key:` is, else its first line."""
+        config = self.config()
+        pattern = re.compile(rf"^{re.escape(key)}\s*:")
+        number = next((n for n, line in enumerate(config.lines, 1) if pattern.match(line)), 1)
+        return Location(config.path, number)
+
+    def _read(self, path: Path, markdown: bool) -> SourceText | None:
+        if path not in self.files:
+            text = read_text(path, relative(path, self.settings.root), [])
+            self.files[path] = (
+                None
+                if text is None
+                else SourceText(relative(path, self.settings.root), split_lines(text), markdown)
+            )
+        return self.files[path]
+
+
+def _matches(source: SourceText, needle: Needle) -> list[int]:
+    if isinstance(needle, str):
+        return [n for n, line in enumerate(source.lines, 1) if needle in line]
+    return [n for n, line in enumerate(source.lines, 1) if needle.search(line)]
+
+
+def _shown_as_code(line: str, code: str) -> bool:
+    """True if the rendered page shows this source line inside code (a fenced example)."""
+    stripped = line.strip()
+    return bool(stripped) and stripped in code
+
+
+def _snippet_names(text: str) -> list[str]:
+    names: list[str] = []
+    in_block = False
+    for line in split_lines(text):
+        if "8<" not in line and not in_block:
+            continue
+        if SNIPPET_BLOCK_RE.match(line):
+            in_block = not in_block
+            continue
+        single = SNIPPET_LINE_RE.match(line)
+        if single is not None:
+            names.append(single.group("name"))
+        elif in_block and line.strip() and not line.strip().startswith(";"):
+            names.append(line.strip())
+    return [name for name in names if not name.startswith(";")]
