@@ -1,4 +1,7 @@
-"""Link resolution against a hand-made site index: the rules of checker-notes.md."""
+"""Link resolution against a hand-made site index: the rules of link checking.
+
+Each page is rendered by MkDocs' own `Page` (so MkDocs rewrites the links it resolves) and the
+checker reads the rendered HTML, as in a build."""
 
 from __future__ import annotations
 
@@ -7,10 +10,10 @@ import unicodedata
 import pytest
 from conftest import address
 
-from talk_kit.sitecheck.documents import page_document
-from talk_kit.sitecheck.links import check_document_links
-from talk_kit.sitecheck.markdown_links import extract_links
-from talk_kit.sitecheck.site_index import SiteIndex, scan_ids
+from rendering import findings
+
+from talk_kit.sitecheck.rendered import RenderedPage, read_page
+from talk_kit.sitecheck.site_index import SiteIndex
 
 
 def index(use_directory_urls: bool = True) -> SiteIndex:
@@ -26,18 +29,14 @@ def index(use_directory_urls: bool = True) -> SiteIndex:
             if uri.endswith(".md") and "moved" not in uri and url
         ),
     }
-    ids = {out: frozenset({"über-uns", "a", "a_1"}) for out in outputs if out.endswith(".html")}
-    return SiteIndex(sources=sources, outputs=outputs, ids=ids)
+    ids = frozenset({"über-uns", "a", "a_1"})
+    pages = {out: RenderedPage((), ids, "") for out in outputs if out.endswith(".html")}
+    return SiteIndex(sources=sources, outputs=outputs, pages=pages)
 
 
 def codes(text: str, src: str = "sub/page.md", site: SiteIndex | None = None, **kw: object) -> list:
-    document = page_document(
-        f"docs/{src}", src, text, address(src, kw.get("use_directory_urls", address(src)))
-    )  # type: ignore[arg-type]
-    findings, external = check_document_links(
-        document, extract_links(document.text), site or index(), str(kw.get("site_path", "/"))
-    )
-    return [(f.location.line, f.code) for f in findings] + [("ext", e.url) for e in external]
+    found = findings(text, src, site or index(), **kw)  # type: ignore[arg-type]
+    return [("ext", f.message) if f.code == "ext" else (f.location.line, f.code) for f in found]
 
 
 @pytest.mark.parametrize(
@@ -66,7 +65,7 @@ def test_resolution(text: str, expected: list) -> None:
 
 def test_root_absolute_links_honour_the_site_path() -> None:
     assert codes("[a](/docs/sub/page/)", site_path="/docs/") == []
-    assert codes("[a](/sub/page/)", site_path="/docs/") == [(1, "broken-link")]
+    assert codes("[a](/sub/page/)", site_path="/docs/") == [(1, "outside-site")]  # a warning
 
 
 def test_without_directory_urls() -> None:
@@ -77,18 +76,16 @@ def test_without_directory_urls() -> None:
     ]
 
 
-def test_scan_ids_ignores_escaped_code_and_meta_names() -> None:
+def test_ids_come_from_the_html_not_from_escaped_code_or_meta_names() -> None:
     html = (
         '<meta name="viewport"><h2 id="echt">x</h2><a name="alt"></a>'
         "<pre><code>&lt;h2 id=\"falsch\"&gt;</code></pre><p id='q&amp;a'>"
     )
-    assert scan_ids(html) == {"echt", "alt", "q&a"}
+    assert read_page(html).ids == {"echt", "alt", "q&a"}
 
 
 def messages(text: str, src: str = "sub/page.md", site: SiteIndex | None = None) -> list[str]:
-    document = page_document(f"docs/{src}", src, text, address(src))
-    findings, _ = check_document_links(document, extract_links(document.text), site or index(), "/")
-    return [f"{finding.code}: {finding.message}" for finding in findings]
+    return [f"{f.code}: {f.message}" for f in findings(text, src, site or index())]
 
 
 def test_a_page_outside_the_docs_folder_is_named_so() -> None:

@@ -64,7 +64,7 @@ class _Shared:
     pages: list[str] = field(default_factory=list)
 
 
-class _Run:
+class CheckRun:
     """One check run: findings as they are found, shared ones grouped."""
 
     def __init__(self, settings: Settings, index: SiteIndex) -> None:
@@ -138,8 +138,9 @@ class _Run:
             finding.message += "; no file of the project names it: the theme or a plugin adds it"
             self._share(finding, "", document)
             return
-        location, needle = found
+        location, needle, written = found
         finding = make(location)
+        finding.message = _as_written(finding.message, link.url, written)
         own = document.deck.path if document.deck is not None else document.path
         if document.deck is not None or location.path == own:
             self.findings.append(finding)
@@ -163,6 +164,15 @@ class _Run:
         return findings
 
 
+def _as_written(message: str, url: str, written: str) -> str:
+    """The message with the link's path as the source writes it (`../index.md`), where MkDocs
+    rewrote it in the page (`../../`)."""
+    rendered, written = url.partition("#")[0], written.partition("#")[0]
+    if rendered and written and rendered != written:
+        return message.replace(f"'{rendered}", f"'{written}")
+    return message
+
+
 def seen_before(links: Sequence[HtmlLink], link: HtmlLink) -> int:
     """How many links before `link` have its URL (the how-many-th in the sources it is)."""
     count = 0
@@ -180,7 +190,7 @@ def check_site(
     index: SiteIndex,
 ) -> Result:
     """All internal checks of a built site; external links are only collected (external.py)."""
-    run = _Run(settings, index)
+    run = CheckRun(settings, index)
     result = Result(findings=list(settings.findings), pages=len(pages), decks=len(decks))
     documents = [*pages, *(deck_document(deck, file) for deck, file in decks)]
     for document in documents:

@@ -22,7 +22,7 @@ from talk_kit.decks.model import Deck
 from talk_kit.decks.routes import is_route, parse_route
 from talk_kit.sitecheck.documents import Document
 from talk_kit.sitecheck.findings import Finding, Location, error, warning
-from talk_kit.sitecheck.site_index import SiteIndex
+from talk_kit.sitecheck.site_index import SiteIndex, url_to_file
 
 EXTERNAL_RE = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
 SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -87,7 +87,26 @@ def _resolve(
         problem = _unresolved_page(document, path, target, index)
         if problem is not None:
             return problem
-    return _resolve_url(document.url, path, target, index, site_path)
+    resolved = _resolve_url(document.url, path, target, index, site_path)
+    if isinstance(resolved, Problem) and resolved.code == "broken-link":
+        # MkDocs leaves a Markdown link it cannot resolve as written: what the editor meant
+        # is a file beside the source, maybe spelt in another case or Unicode form.
+        return _source_variant(document, path, target, index) or resolved
+    return resolved
+
+
+def _source_variant(document: Document, path: str, target: str, index: SiteIndex) -> Problem | None:
+    if path.startswith("/"):
+        return None
+    uri = source_uri(document.src_uri, path)
+    variant = index.source_case_variant(uri)
+    if variant is not None:
+        message = f"'{target}': only '{variant}' exists; case matters on the web server"
+        return Problem("error", "case-mismatch", message)
+    composed = _unicode_variant(uri, index.sources)
+    if composed is not None:
+        return Problem("error", "unicode-mismatch", f"'{target}': {composed}")
+    return None
 
 
 def _unresolved_page(
@@ -114,13 +133,9 @@ def _unresolved_page(
             f"link to '{_relative_url(output, document.url)}'"
         )
         return Problem("error", "unrewritten-md-link", message)
-    variant = index.source_case_variant(uri)
+    variant = _source_variant(document, path, target, index)
     if variant is not None:
-        message = f"'{target}': only '{variant}' exists; case matters on the web server"
-        return Problem("error", "case-mismatch", message)
-    composed = _unicode_variant(uri, index.sources)
-    if composed is not None:
-        return Problem("error", "unicode-mismatch", f"'{target}': {composed}")
+        return variant
     hint = _suggest_page(uri, document.src_uri, index)
     return Problem("error", "broken-link", f"'{target}': page '{uri}' not found{hint}")
 
@@ -166,6 +181,12 @@ def _resolve_url(
     if variant is not None:
         message = f"'{target}': only '{variant}' exists; case matters on the web server"
         return Problem("error", "case-mismatch", message)
+    if url_to_file(resolved) in index.listed():
+        message = (
+            f"'{target}': '{resolved}' is a page MkDocs listed but did not write "
+            "(excluded, a draft, or not published)"
+        )
+        return Problem("warning", "unmapped-page", message)
     return Problem("error", "broken-link", f"'{target}': '{resolved or '/'}' not found in the site")
 
 

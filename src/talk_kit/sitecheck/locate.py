@@ -51,14 +51,15 @@ class SourceText:
 
 def needles(link: HtmlLink, with_text: bool = False) -> list[Needle]:
     """What to look for in the sources, most precise first."""
-    found: list[Needle] = [link.url]
+    # The URL as a whole token: `img/x.png` is not the end of `../img/x.png`.
+    found: list[Needle] = [re.compile(rf"(?<![\w./%-]){re.escape(link.url)}(?![\w/%-])")]
     path, hash_sign, fragment = link.url.partition("#")
     segment = posixpath.basename(path.rstrip("/"))
     if segment and segment not in (".", ".."):
         stem = re.escape(segment.removesuffix(".html"))
         ending = r"(?:\.md|\.html|/index\.md|/README\.md|/)?"
         tail = re.escape(hash_sign + fragment) if hash_sign else r"(?![\w.-])"
-        found.append(re.compile(stem + ending + tail))
+        found.append(re.compile(r"(?<![\w-])" + stem + ending + tail))
     elif fragment:
         found.append(f"#{fragment}")
     if with_text and link.text:
@@ -77,9 +78,9 @@ class Locator:
 
     def locate(
         self, document: Document, link: HtmlLink, nth: int, code: str, with_text: bool = False
-    ) -> tuple[Location, Needle] | None:
-        """The `nth` (0-based) line naming `link` in the sources of `document`, and what
-        matched; None if no source names it."""
+    ) -> tuple[Location, Needle, str] | None:
+        """The `nth` (0-based) line naming `link` in the sources of `document`, what matched
+        and the link as written there; None if no source names it."""
         sources = [self.own(document), *self.snippets(document)]
         shared = [*self.templates(), self.config()]
         for needle in needles(link, with_text):
@@ -95,13 +96,15 @@ class Locator:
                 ]
             if hits:
                 source, number = hits[min(nth, len(hits) - 1)]
-                return source.location(number), needle
+                written = _written(source.lines[number - 1], needle)
+                return source.location(number), needle, written
         return None
 
     def locate_url(self, document: Document, url: str, code: str) -> Location | None:
         """The first line naming `url` exactly, for a load from another host."""
         found = self.locate(document, HtmlLink("", "", url, True), 0, code)
-        if found is None or found[1] != url:
+        exact = needles(HtmlLink("", "", url, True))[0]
+        if found is None or found[1] != exact:
             return None
         return found[0]
 
@@ -179,6 +182,23 @@ def _matches(source: SourceText, needle: Needle) -> list[int]:
     if isinstance(needle, str):
         return [n for n, line in enumerate(source.lines, 1) if needle in line]
     return [n for n, line in enumerate(source.lines, 1) if needle.search(line)]
+
+
+def _written(line: str, needle: Needle) -> str:
+    """The link as the line writes it: the match, widened over the characters of a path."""
+    if isinstance(needle, str):
+        start = line.find(needle)
+        if start == -1:
+            return ""
+        end = start + len(needle)
+    else:
+        match = needle.search(line)
+        if match is None:
+            return ""
+        start, end = match.span()
+    while start > 0 and (line[start - 1].isalnum() or line[start - 1] in "./%_-"):
+        start -= 1
+    return line[start:end]
 
 
 def _shown_as_code(line: str, code: str) -> bool:

@@ -40,10 +40,17 @@ class SiteIndex:
     pages: dict[str, RenderedPage | None] = field(default_factory=dict)
     _lower: dict[str, str] | None = None
     _lower_sources: dict[str, str] | None = None
+    _listed: frozenset[str] | None = None
 
     def changed(self) -> None:
-        """Forget the case lookup tables after `sources` or `outputs` changed."""
-        self._lower = self._lower_sources = None
+        """Forget the lookup tables after `sources` or `outputs` changed."""
+        self._lower = self._lower_sources = self._listed = None
+
+    def listed(self) -> frozenset[str]:
+        """Every output file MkDocs' file list gives a source, written or not."""
+        if self._listed is None:
+            self._listed = frozenset(map(url_to_file, self.sources.values()))
+        return self._listed
 
     def page(self, output: str) -> RenderedPage | None:
         """The built HTML file `output`, parsed once; None if it is no HTML file of the site."""
