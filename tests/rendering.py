@@ -73,8 +73,11 @@ def findings(
         use_directory_urls=use_directory_urls,
         external=ExternalSettings(enabled=True),  # collected, not fetched
     )
+    page = read_page(html)
+    site.pages.setdefault(document.output, page)  # its own ids, for `#anchor` links
+    site.outputs.add(document.output)
     run = CheckRun(settings, site)
-    run.check(document, read_page(html))
+    run.check(document, page)
     return run.result() + [  # external links as findings of their own, for the tests
         Finding(link.location, "external", "ext", link.url) for link in run.external
     ]
