@@ -22,7 +22,7 @@ from talk_kit.sitecheck.content import link_text_problems
 from talk_kit.sitecheck.documents import Document, deck_document
 from talk_kit.sitecheck.findings import Finding, Location
 from talk_kit.sitecheck.links import ExternalLink, check_url, has_scheme, is_external
-from talk_kit.sitecheck.locate import Locator, Needle
+from talk_kit.sitecheck.locate import Locator
 from talk_kit.sitecheck.rendered import HtmlLink, RenderedPage
 from talk_kit.sitecheck.site_index import SiteIndex
 from talk_kit.sitecheck.slides import check_deck
@@ -72,7 +72,7 @@ class CheckRun:
         self.index = index
         self.locator = Locator(settings)
         self.findings: list[Finding] = []
-        self.shared: dict[tuple[Location, str, str], _Shared] = {}
+        self.shared: dict[tuple[Location, str], _Shared] = {}
         self.loads: list[Load] = []
         self.external: list[ExternalLink] = []
         self.stylesheets = Stylesheets(settings.site_dir, index, settings.site_host)
@@ -103,7 +103,10 @@ class CheckRun:
         absolute = f"https:{url}" if url.startswith("//") else url
         if link.fetched and is_third_party(url, self.settings.site_host):
             location = self.locator.locate_url(document, link.url, page.code)
-            self.loads.append(Load(link.url, link.what, document.path, location))
+            origin = ""
+            if location is None:
+                location, origin = self.unnamed(link)
+            self.loads.append(Load(link.url, link.what, document.path, location, origin))
         elif not link.fetched and self.settings.external.enabled:
             found = self.locator.locate(document, link, 0, page.code)
             location = found[0] if found is not None else Location(document.path, 1)
@@ -116,11 +119,12 @@ class CheckRun:
         sources = {output: src for src, output in self.index.sources.items()}
         for sheet, loaded in self.stylesheets.loads(local):
             source = sources.get(sheet)
-            location = None
+            location, origin = self.locator.config_line("theme"), "the theme or a plugin"
             if source is not None:
                 shown = f"{self.settings.docs_dir.relative_to(self.settings.root).as_posix()}"
-                location = Location(f"{shown}/{source}", 1)
-            self.loads.append(Load(loaded, f"stylesheet {sheet}", document.path, location))
+                location, origin = Location(f"{shown}/{source}", 1), ""
+            what = f"stylesheet {sheet}"
+            self.loads.append(Load(loaded, what, document.path, location, origin))
 
     def report(
         self,
@@ -133,22 +137,29 @@ class CheckRun:
     ) -> None:
         found = self.locator.locate(document, link, nth, page.code, with_text=text)
         if found is None:
-            where = self.locator.config_line("theme")
+            where, origin = self.unnamed(link)
             finding = make(where)
-            finding.message += "; no file of the project names it: the theme or a plugin adds it"
-            self._share(finding, "", document)
+            finding.message += f"; no file of the project names it: {origin} adds it"
+            self._share(finding, document)
             return
-        location, needle, written = found
+        location, _, written = found
         finding = make(location)
         finding.message = _as_written(finding.message, link.url, written)
         own = document.deck.path if document.deck is not None else document.path
         if document.deck is not None or location.path == own:
             self.findings.append(finding)
         else:
-            self._share(finding, needle, document)
+            self._share(finding, document)
 
-    def _share(self, finding: Finding, needle: Needle, document: Document) -> None:
-        key = (finding.location, finding.code, str(needle))
+    def unnamed(self, link: HtmlLink) -> tuple[Location, str]:
+        """Where to report what no file names: in the page's content a Markdown extension
+        made it (mkdocs.yml's `markdown_extensions:`), around it the theme or a plugin."""
+        if link.in_content:
+            return self.locator.config_line("markdown_extensions"), "a Markdown extension"
+        return self.locator.config_line("theme"), "the theme or a plugin"
+
+    def _share(self, finding: Finding, document: Document) -> None:
+        key = (finding.location, finding.code)  # one problem, one line
         shared = self.shared.setdefault(key, _Shared(finding))
         if document.path not in shared.pages:
             shared.pages.append(document.path)
@@ -160,7 +171,7 @@ class CheckRun:
             if len(shared.pages) > 1:
                 finding.message += f" (on {len(shared.pages)} pages, e.g. {shared.pages[0]})"
             findings.append(finding)
-        findings += load_findings(self.loads, self.locator.config_line("theme"))
+        findings += load_findings(self.loads)
         return findings
 
 
@@ -193,6 +204,7 @@ def check_site(
     run = CheckRun(settings, index)
     result = Result(findings=list(settings.findings), pages=len(pages), decks=len(decks))
     documents = [*pages, *(deck_document(deck, file) for deck, file in decks)]
+    documents.sort(key=lambda document: document.path)  # the same order in build and CLI
     for document in documents:
         page = index.page(document.output)
         if page is not None:

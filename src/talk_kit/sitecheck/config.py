@@ -350,10 +350,13 @@ SNIPPETS_NAMES = ("pymdownx.snippets", "pymdownx.snippets:SnippetExtension")
 def snippet_options(config: MkDocsConfig, root: Path) -> SnippetOptions | None:
     """pymdownx.snippets' options; its relative `base_path`s are taken from the project's
     folder, where its authors run MkDocs."""
-    names = [name for name in config.markdown_extensions if isinstance(name, str)]
-    name = next((name for name in names if name in SNIPPETS_NAMES), None)
-    if name is None:
-        return None
+    from pymdownx.snippets import SnippetExtension
+
+    extensions = config.markdown_extensions
+    names = [name for name in extensions if isinstance(name, str) and name in SNIPPETS_NAMES]
+    if not names and not any(isinstance(e, SnippetExtension) for e in extensions):
+        return None  # (the checks plugin replaces the name by its confined extension)
+    name = next((name for name in SNIPPETS_NAMES if name in config.mdx_configs), "")
     options = config.mdx_configs.get(name, {})
     base = options.get("base_path", ["."])
     bases = [base] if isinstance(base, str) else list(base)

@@ -15,6 +15,7 @@ checker quadratic in the number of pages, for links MkDocs made itself.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -76,9 +77,8 @@ class HtmlLink:
     attr: str
     url: str
     fetched: bool
-    text: str | None = (
-        None  # <a>: its accessible name (aria-label, else its text); <img>: its alt (None: no alt)
-    )
+    text: str | None = None  # <a>: its accessible name (aria-label, or its text); <img>: alt
+    in_content: bool = False  # inside an <article>: the page's own content, not the theme's
 
     @property
     def what(self) -> str:
@@ -121,7 +121,10 @@ def read_page(page: str | bytes) -> RenderedPage:
         if tag == "code" or (tag == "pre" and element.find(".//code") is None):
             code.append(element.text_content())
         if attrs:
-            links.extend(_links_of(element, tag))
+            found = _links_of(element, tag)
+            if found and any(True for _ in element.iterancestors("article")):
+                found = [dataclasses.replace(link, in_content=True) for link in found]
+            links.extend(found)
         if tag == "style" and element.text:
             links.extend(HtmlLink("style", "style", url, True) for url in css_urls(element.text))
     return RenderedPage(tuple(links), frozenset(ids), "\n".join(code))

@@ -34,13 +34,14 @@ GOOGLE_FONTS = ("fonts.googleapis.com", "fonts.gstatic.com")
 
 @dataclass(frozen=True)
 class Load:
-    """A resource a page fetches from another host, and where its source names it (None:
-    no file of the project does, the theme or a plugin adds it)."""
+    """A resource a page fetches from another host, at the line of the file that names it;
+    where none does, `origin` says what adds it (the theme, a Markdown extension)."""
 
     url: str
     what: str
     page: str  # the page's source path, for "e.g."
-    location: Location | None
+    location: Location
+    origin: str = ""
 
 
 @lru_cache(maxsize=4096)  # the theme's URLs come again on every page
@@ -107,10 +108,10 @@ def host_of(url: str) -> str:
     return (urlsplit(url.strip()).hostname or "").lower()
 
 
-def load_findings(loads: list[Load], unnamed_at: Location) -> list[Finding]:
-    """One error per place and host (severity is applied later, house rules being warnings
-    unless switched on); loads no project file names go to `unnamed_at`."""
-    grouped: dict[tuple[Location | None, str], list[Load]] = defaultdict(list)
+def load_findings(loads: list[Load]) -> list[Finding]:
+    """One error per place and host (severity is applied later: house rules are warnings
+    unless switched on)."""
+    grouped: dict[tuple[Location, str], list[Load]] = defaultdict(list)
     for load in loads:
         grouped[(load.location, host_of(load.url))].append(load)
     findings: list[Finding] = []
@@ -121,15 +122,12 @@ def load_findings(loads: list[Load], unnamed_at: Location) -> list[Finding]:
         if len(group) > 1 or len(pages) > 1:
             counts = f"; {len(group)} loads on {len(pages)} page(s), e.g. {pages[0]}"
         message = f"'{first.url}' ({first.what}) is loaded from another host, {host}{counts}; "
-        if location is None:
-            message += (
-                "no file of the project names it: the theme, a plugin or a Markdown extension "
-                "adds it"
-            )
+        if first.origin:
+            message += f"no file of the project names it: {first.origin} adds it"
             if host in GOOGLE_FONTS:
                 message += " (Material's Google Fonts: set 'font: false' under 'theme:')"
             message += "; serve it from the site itself"
         else:
             message += "serve it from the site itself or link to it instead"
-        findings.append(error(location or unnamed_at, "third-party-load", message))
+        findings.append(error(location, "third-party-load", message))
     return findings
