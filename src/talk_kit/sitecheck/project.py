@@ -18,7 +18,7 @@ from talk_kit.sitecheck.documents import Document, load_pages
 from talk_kit.sitecheck.findings import Finding, Location, error, warning
 from talk_kit.sitecheck.mkdocs_project import LoadedProject, load_project
 from talk_kit.sitecheck.navigation import missing_from_nav, nav_candidates, nav_pages
-from talk_kit.sitecheck.site_index import scan_site
+from talk_kit.sitecheck.site_index import SiteIndex, scan_site
 
 
 def open_project(config_file: Path) -> tuple[LoadedProject, ChecksConfig, Settings]:
@@ -47,11 +47,19 @@ def check_built_site(
         )
         where = Location(settings.config_file.name, 1)
         return Result(findings=[*settings.findings, error(where, "no-site", message)])
-    index = scan_site(settings.site_dir)
-    index.sources.update(destinations)
-    register_decks(index, decks)
+    index = built_index(settings.site_dir, decks, destinations)
     shown = [page for page in pages if page.output in index.outputs]
     return check_site(settings, shown, decks, index)
+
+
+def built_index(
+    site_dir: Path, decks: Sequence[tuple[Deck, File]], destinations: Mapping[str, str]
+) -> SiteIndex:
+    """The built site with the sources MkDocs listed and the decks' pages."""
+    index = scan_site(site_dir)
+    index.sources.update(destinations)
+    register_decks(index, decks)
+    return index
 
 
 def collect_project(
