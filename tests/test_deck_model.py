@@ -11,7 +11,7 @@ import yaml
 from conftest import ROOT, address
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, Files
 from project_copy import copy_project
 
 from talk_kit.decks import library as library_module
@@ -297,6 +297,79 @@ def test_reveal_attribute_comments_are_applied_at_build_time(tmp_path: Path) -> 
     assert '<p style="width: 50%"><img alt="Bild"' in html  # the element before the comment
     assert "onclick" not in html and ".element:" not in html and ".slide:" not in html
     assert deck.slides[1].fragments == 2
+
+
+# --- links written relative to the deck's source ------------------------------------------
+
+LINKED_FILES = ["index.md", "recht/impressum.md", "folien/deck.md", "folien/img/a b.svg"]
+LINKED_SLIDE = """\
+## Recht
+
+Siehe [Impressum](../recht/impressum.md) und `../index.md`, [fehlt](missing.md).
+
+```
+[nicht](../index.md) <a href="../index.md">nicht</a>
+```
+
+![Bild](img/a%20b.svg) und <img alt="Bild" src=img/a%20b.svg>
+
+Roh: <a href='../recht/impressum.md#pflichtangaben' class=x>Angaben</a>
+
+<div class="spalten">
+<a href="../index.md">Start</a>
+<!-- <a href="../index.md">auskommentiert</a> -->
+<script>const example = '<a href="../index.md">';</script>
+</div>
+
+<div markdown="1">
+[Im Block](../index.md#oben)
+</div>
+"""
+
+
+def linked_slide(resolve_links: bool = True) -> tuple[str, dict[str, str]]:
+    files = Files([File(uri, "docs", "site", use_directory_urls=True) for uri in LINKED_FILES])
+    deck_file = files.get_file_from_path("folien/deck.md")
+    assert deck_file is not None
+
+    def resolve(target: str) -> str | None:
+        return decks_hook.resolved_url(target, deck_file, files)
+
+    return SlideConverter(EXTENSIONS, {}).render(LINKED_SLIDE, resolve if resolve_links else None)
+
+
+def test_slide_links_become_page_urls_in_the_rendered_slide() -> None:
+    html, written = linked_slide()
+    assert '<a href="../../recht/impressum/">Impressum</a>' in html
+    assert '<a href="missing.md">fehlt</a>' in html  # left for the checker to report
+    assert '<img alt="Bild" src="../img/a%20b.svg" />' in html
+    # raw HTML: each tag keeps its own spelling, only the target changes
+    assert '<img alt="Bild" src="../img/a%20b.svg">' in html
+    assert "<a href='../../recht/impressum/#pflichtangaben' class=x>Angaben</a>" in html
+    assert '<a href="../../">Start</a>' in html
+    assert '<a href="../../#oben">Im Block</a>' in html  # md_in_html
+    assert written == {
+        "../../recht/impressum/": "../recht/impressum.md",
+        "../img/a%20b.svg": "img/a%20b.svg",
+        "../../recht/impressum/#pflichtangaben": "../recht/impressum.md#pflichtangaben",
+        "../../": "../index.md",
+        "../../#oben": "../index.md#oben",
+    }
+
+
+def test_links_shown_as_code_or_in_comments_stay_as_written() -> None:
+    html, _ = linked_slide()
+    assert "<code>../index.md</code>" in html  # inline code is not a link
+    assert '[nicht](../index.md) &lt;a href="../index.md"&gt;' in html  # nor a block
+    assert '<!-- <a href="../index.md">auskommentiert</a> -->' in html
+    assert """const example = '<a href="../index.md">';""" in html  # script text, no tag
+
+
+def test_without_resolve_the_slide_renders_as_written() -> None:
+    html, written = linked_slide(resolve_links=False)
+    assert written == {}
+    assert '<a href="../recht/impressum.md">Impressum</a>' in html
+    assert "src=img/a%20b.svg>" in html
 
 
 def test_vertical_slides_are_nested_in_a_stack(tmp_path: Path) -> None:
