@@ -22,7 +22,6 @@ from talk_kit.decks.includes import IncludeProblem, outside_files, resolve_inclu
 from talk_kit.decks.routes import slide_label
 from talk_kit.sitecheck.fences import scan_code, split_lines
 from talk_kit.sitecheck.findings import Finding, Location, error, warning
-from talk_kit.sitecheck.markdown_links import strip_comments
 from talk_kit.sitecheck.sources import read_text, relative, split_front_matter
 
 MAX_INCLUDE_DEPTH = 20
@@ -446,7 +445,7 @@ def heading_text(text: str) -> str:
     Written with string methods, not regular expressions, so that no input (long runs of
     spaces or braces) makes it slower than linear.
     """
-    text = strip_comments(text).rstrip()
+    text = without_comments(text).rstrip()
     if text.endswith("}"):
         opening = text.rfind("{")
         if opening != -1:
@@ -469,6 +468,29 @@ def html_comments(text: str) -> list[tuple[int, int, str]]:
         comments.append((start, end + 3, text[start + 4 : end]))
         position = end + 3
     return comments
+
+
+def without_comments(text: str) -> str:
+    """`text` without its complete HTML comments (an unclosed `<!--` stays text)."""
+    pieces: list[str] = []
+    position = 0
+    for start, end, _ in html_comments(text):
+        pieces.append(text[position:start])
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def blank_comments(text: str) -> str:
+    """`text` with its complete HTML comments blanked, every offset and newline kept."""
+    pieces: list[str] = []
+    position = 0
+    for start, end, _ in html_comments(text):
+        comment = text[start:end]
+        pieces += [text[position:start], "".join(c if c == "\n" else " " for c in comment)]
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def slide_attributes(prose: str) -> dict[str, str]:
