@@ -546,3 +546,23 @@ def test_an_appended_snippet_that_does_more_than_define_abbreviations_is_appende
     assert converter.glossary_only is None
     slide = "Die IHK lädt ein: [Kammer][kammer] und Quelle[^quelle]."
     assert converter.convert(slide) == project_converter(tmp_path).appending.convert(slide)
+
+
+def test_slide_link_rules_read_the_rendered_slide_and_report_the_written_line(
+    tmp_path: Path,
+) -> None:
+    deck = parse(
+        tmp_path,
+        "---\ntitle: T\n---\n\n# T\n\n---\n\n## Links\n\n"  # lines 1-10
+        "```\n[hier](../a.md) ![](img/x.png)\n```\n\n"  # 11-14: an example in code
+        "`[hier](../a.md)` <!-- [hier](../a.md) ![](img/x.png) -->\n"  # 15: code span, comment
+        "Siehe [hier](../a.md) und ![](img/x.png)\n"  # 16
+        '<img src="img/x.png">\n\n'  # 17: the same image again
+        "[Leitfaden](../a.md)\n",  # 19
+    )
+    rules = Rules(require_notes=False, require_guide_link=True)
+    assert [(f.location.line, f.code) for f in check_deck(deck, rules)] == [
+        (16, "generic-link-text"),
+        (16, "missing-alt"),
+        (17, "missing-alt"),
+    ]
