@@ -213,11 +213,17 @@ def _slide_text(slide: Slide, shown: RenderedSlide, lines: list[str]) -> SlideTe
         if not code[i] and _shows_text(masked[i]) and not HEADING_LINE_RE.match(lines[i])
     ]
     where = _first_content_location(slide, lines)
-    links = [
+    links = written_links(shown)
+    return SlideText(slide, lines, code, text_lines, links, link_lines(links, masked), where)
+
+
+def written_links(shown: RenderedSlide) -> list[HtmlLink]:
+    """The links and images of a rendered slide (not its notes), in order, each `url` the
+    target as the source writes it (before the decks plugin made it a page URL)."""
+    return [
         replace(link, url=shown.written.get(link.url, link.url))
         for link in read_page(shown.html).links
     ]
-    return SlideText(slide, lines, code, text_lines, links, link_lines(links, masked), where)
 
 
 def _is_guide_link(link: HtmlLink) -> bool:
