@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import markdown
 import pytest
 import yaml
 from conftest import ROOT, address
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, Files
 from project_copy import copy_project
 
 from talk_kit.decks import library as library_module
@@ -27,8 +29,8 @@ from talk_kit.sitecheck.cli import main as cli_main
 from talk_kit.sitecheck.config import Rules
 from talk_kit.sitecheck.documents import page_document
 from talk_kit.sitecheck.links import check_document_links
-from talk_kit.sitecheck.markdown_links import extract_links
 from talk_kit.sitecheck.mkdocs_project import load_project
+from talk_kit.sitecheck.rendered import read_page
 from talk_kit.sitecheck.site_index import SiteIndex, url_to_file
 from talk_kit.sitecheck.slides import check_deck
 
@@ -91,6 +93,20 @@ def test_routes_and_labels_are_written_as_the_deck_shows_them(tmp_path: Path) ->
     assert slide_label(third) == "slide 3 (#/1/1)"  # the third slide the deck shows
 
 
+@dataclass(frozen=True)
+class PageLink:
+    """A link of a rendered page, as `check_document_links` takes it (target, line, kind)."""
+
+    target: str
+    line: int = 1
+    kind: str = "md-link"  # a Markdown link: resolved from the source, as MkDocs does
+
+
+def page_links(text: str) -> list[PageLink]:
+    """The links of a one-line guide page, read from its rendered HTML."""
+    return [PageLink(link.url) for link in read_page(markdown.markdown(text)).links]
+
+
 def fragment_site(tmp_path: Path) -> tuple[SiteIndex, Deck]:
     deck = parse(
         tmp_path,
@@ -126,7 +142,7 @@ def fragment_site(tmp_path: Path) -> tuple[SiteIndex, Deck]:
 def test_deck_routes_with_fragments(tmp_path: Path, link: str, broken: bool) -> None:
     index, _ = fragment_site(tmp_path)
     document = page_document("docs/index.md", "index.md", f"[x]({link})\n", address("index.md"))
-    findings, _ = check_document_links(document, extract_links(document.text), index, "/")
+    findings, _ = check_document_links(document, page_links(document.text), index, "/")
     assert [f.code for f in findings] == (["broken-route"] if broken else [])
 
 
@@ -135,7 +151,7 @@ def test_route_messages_name_the_slide_as_shown(tmp_path: Path) -> None:
     document = page_document(
         "docs/index.md", "index.md", "[x](folien/talk.md#/1/0/5)\n", address("index.md")
     )
-    findings, _ = check_document_links(document, extract_links(document.text), index, "/")
+    findings, _ = check_document_links(document, page_links(document.text), index, "/")
     assert "slide 2 (#/1) has build-up steps 0 to 1, not 5" in findings[0].message
 
 
@@ -297,6 +313,79 @@ def test_reveal_attribute_comments_are_applied_at_build_time(tmp_path: Path) -> 
     assert '<p style="width: 50%"><img alt="Bild"' in html  # the element before the comment
     assert "onclick" not in html and ".element:" not in html and ".slide:" not in html
     assert deck.slides[1].fragments == 2
+
+
+# --- links written relative to the deck's source ------------------------------------------
+
+LINKED_FILES = ["index.md", "recht/impressum.md", "folien/deck.md", "folien/img/a b.svg"]
+LINKED_SLIDE = """\
+## Recht
+
+Siehe [Impressum](../recht/impressum.md) und `../index.md`, [fehlt](missing.md).
+
+```
+[nicht](../index.md) <a href="../index.md">nicht</a>
+```
+
+![Bild](img/a%20b.svg) und <img alt="Bild" src=img/a%20b.svg>
+
+Roh: <a href='../recht/impressum.md#pflichtangaben' class=x>Angaben</a>
+
+<div class="spalten">
+<a href="../index.md">Start</a>
+<!-- <a href="../index.md">auskommentiert</a> -->
+<script>const example = '<a href="../index.md">';</script>
+</div>
+
+<div markdown="1">
+[Im Block](../index.md#oben)
+</div>
+"""
+
+
+def linked_slide(resolve_links: bool = True) -> tuple[str, dict[str, str]]:
+    files = Files([File(uri, "docs", "site", use_directory_urls=True) for uri in LINKED_FILES])
+    deck_file = files.get_file_from_path("folien/deck.md")
+    assert deck_file is not None
+
+    def resolve(target: str) -> str | None:
+        return decks_hook.resolved_url(target, deck_file, files)
+
+    return SlideConverter(EXTENSIONS, {}).render(LINKED_SLIDE, resolve if resolve_links else None)
+
+
+def test_slide_links_become_page_urls_in_the_rendered_slide() -> None:
+    html, written = linked_slide()
+    assert '<a href="../../recht/impressum/">Impressum</a>' in html
+    assert '<a href="missing.md">fehlt</a>' in html  # left for the checker to report
+    assert '<img alt="Bild" src="../img/a%20b.svg" />' in html
+    # raw HTML: each tag keeps its own spelling, only the target changes
+    assert '<img alt="Bild" src="../img/a%20b.svg">' in html
+    assert "<a href='../../recht/impressum/#pflichtangaben' class=x>Angaben</a>" in html
+    assert '<a href="../../">Start</a>' in html
+    assert '<a href="../../#oben">Im Block</a>' in html  # md_in_html
+    assert written == {
+        "../../recht/impressum/": "../recht/impressum.md",
+        "../img/a%20b.svg": "img/a%20b.svg",
+        "../../recht/impressum/#pflichtangaben": "../recht/impressum.md#pflichtangaben",
+        "../../": "../index.md",
+        "../../#oben": "../index.md#oben",
+    }
+
+
+def test_links_shown_as_code_or_in_comments_stay_as_written() -> None:
+    html, _ = linked_slide()
+    assert "<code>../index.md</code>" in html  # inline code is not a link
+    assert '[nicht](../index.md) &lt;a href="../index.md"&gt;' in html  # nor a block
+    assert '<!-- <a href="../index.md">auskommentiert</a> -->' in html
+    assert """const example = '<a href="../index.md">';""" in html  # script text, no tag
+
+
+def test_without_resolve_the_slide_renders_as_written() -> None:
+    html, written = linked_slide(resolve_links=False)
+    assert written == {}
+    assert '<a href="../recht/impressum.md">Impressum</a>' in html
+    assert "src=img/a%20b.svg>" in html
 
 
 def test_vertical_slides_are_nested_in_a_stack(tmp_path: Path) -> None:
@@ -473,3 +562,23 @@ def test_an_appended_snippet_that_does_more_than_define_abbreviations_is_appende
     assert converter.glossary_only is None
     slide = "Die IHK lädt ein: [Kammer][kammer] und Quelle[^quelle]."
     assert converter.convert(slide) == project_converter(tmp_path).appending.convert(slide)
+
+
+def test_slide_link_rules_read_the_rendered_slide_and_report_the_written_line(
+    tmp_path: Path,
+) -> None:
+    deck = parse(
+        tmp_path,
+        "---\ntitle: T\n---\n\n# T\n\n---\n\n## Links\n\n"  # lines 1-10
+        "```\n[hier](../a.md) ![](img/x.png)\n```\n\n"  # 11-14: an example in code
+        "`[hier](../a.md)` <!-- [hier](../a.md) ![](img/x.png) -->\n"  # 15: code span, comment
+        "Siehe [hier](../a.md) und ![](img/x.png)\n"  # 16
+        '<img src="img/x.png">\n\n'  # 17: the same image again
+        "[Leitfaden](../a.md)\n",  # 19
+    )
+    rules = Rules(require_notes=False, require_guide_link=True)
+    assert [(f.location.line, f.code) for f in check_deck(deck, rules)] == [
+        (16, "generic-link-text"),
+        (16, "missing-alt"),
+        (17, "missing-alt"),
+    ]

@@ -184,3 +184,22 @@ def test_german_date() -> None:
     import datetime as dt
 
     assert german_date(dt.date(2026, 3, 1)) == "1. März 2026"
+
+
+def test_a_second_slide_comment_is_a_warning_at_its_line(tmp_path: Path) -> None:
+    """reveal.js's Markdown plugin applies every `.slide:` comment; the build applies the
+    first, so the attributes of a second one would silently be lost."""
+    deck = parse(
+        tmp_path,
+        "---\ntitle: T\n---\n\n# T\n\n---\n\n"
+        '<!-- .slide: id="a" class="x" -->\n## A\n\n'
+        '```html\n<!-- .slide: id="im-code" -->\n```\n\n'  # an example, not a comment
+        '<!-- .slide: data-background-color="#fff" class="y" -->\nText\n',
+    )
+    assert codes(deck) == [("slides/talk.md", 16, "duplicate-slide-attributes")]
+    finding = deck.findings[0]
+    assert finding.severity == "warning"
+    assert 'data-background-color="#fff", class="y" are lost' in finding.message
+    assert "(line 9)" in finding.message and "merge them into the first comment" in finding.message
+    assert deck.slides[1].attributes == {"id": "a", "class": "x"}  # what the section gets
+    assert codes(parse(tmp_path, DECK)) == [("slides/talk.md", 22, "separator-in-fence")]

@@ -9,7 +9,6 @@ import unicodedata
 
 import pytest
 from conftest import address
-
 from rendering import findings
 
 from talk_kit.sitecheck.rendered import RenderedPage, read_page

@@ -23,11 +23,14 @@ from urllib.parse import unquote
 import pytest
 import yaml
 from conftest import ROOT
+from mkdocs.config import load_config
 
-from talk_kit.decks.model import Deck, Slide, german_date, parse_deck
+from talk_kit.decks.model import Deck, Slide, german_date, parse_deck, without_comments
+from talk_kit.decks.render import RenderedDeck, SlideConverter, render_deck
 from talk_kit.sitecheck.config import Rules
-from talk_kit.sitecheck.markdown_links import COMMENT_RE, MD_IMAGE, extract_links
-from talk_kit.sitecheck.slides import WORD_RE, check_deck
+from talk_kit.sitecheck.content import is_followed, is_image
+from talk_kit.sitecheck.rendered import HtmlLink
+from talk_kit.sitecheck.slides import WORD_RE, check_deck, written_links
 
 MAIN = ROOT / "slides" / "neue-medien-neue-chancen.md"
 SECOND = ROOT / "slides" / "neue-medien-neue-chancen-ihre-veranstaltung.md"
@@ -64,6 +67,20 @@ def second() -> Deck:
     return parse_deck(SECOND, ROOT)
 
 
+@pytest.fixture(scope="module")
+def rendered(deck: Deck) -> RenderedDeck:
+    """The slides as the build renders them (the project's Markdown extensions), links as
+    written in the source."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    converter = SlideConverter(config.markdown_extensions, config.mdx_configs)
+    return render_deck(deck, converter, None)
+
+
+def slide_links(rendered: RenderedDeck, slide: Slide) -> list[HtmlLink]:
+    """The links and images a viewer gets on `slide`, from its rendered HTML."""
+    return written_links(rendered.slides[slide.index])
+
+
 def words(text: str) -> int:
     return len(WORD_RE.findall(text))
 
@@ -76,12 +93,12 @@ def label(slide: Slide) -> str:
     return f"slide {slide.index} '{slide.slide_id}' ({slide.start.path}:{slide.start.line})"
 
 
-def guide_targets(slide: Slide) -> list[Path]:
+def guide_targets(rendered: RenderedDeck, slide: Slide) -> list[Path]:
     """Guide pages a slide links to, resolved like the deck hook does."""
     pages = []
-    for link in extract_links(slide.body):
-        path = unquote(link.target.partition("#")[0])
-        if link.kind == MD_IMAGE or not path.endswith(".md") or "://" in path:
+    for link in slide_links(rendered, slide):
+        path = unquote(link.url.partition("#")[0])
+        if not is_followed(link) or not path.endswith(".md") or "://" in path:
             continue
         resolved = posixpath.normpath(posixpath.join(VIRTUAL_DIR, path))
         if not resolved.startswith(f"{VIRTUAL_DIR}/"):
@@ -182,13 +199,13 @@ def test_checker_reports_no_talk_length_finding(deck: Deck) -> None:
     assert not codes & {"talk-too-long", "talk-too-short"}, codes
 
 
-def test_concept_comes_before_the_platform_tour(deck: Deck) -> None:
+def test_concept_comes_before_the_platform_tour(deck: Deck, rendered: RenderedDeck) -> None:
     """The talk's own message: the platform comes last, after all six steps of the concept."""
     ids = [slide.slide_id for slide in deck.slides]
     tour = [
         i
         for i, slide in enumerate(deck.slides)
-        if any("plattformen/" in page.as_posix() for page in guide_targets(slide))
+        if any("plattformen/" in page.as_posix() for page in guide_targets(rendered, slide))
     ]
     assert len(tour) >= 4, "the platform tour has at least a map and three platforms"
     assert ids.index("konzept") < ids.index("erfolg-messen") < min(tour)
@@ -303,10 +320,10 @@ def test_notes_work_for_any_speaker(deck: Deck) -> None:
             assert phrase not in slide.notes, f"{label(slide)}: '{phrase}'"
 
 
-def test_every_content_slide_links_into_the_guide(deck: Deck) -> None:
+def test_every_content_slide_links_into_the_guide(deck: Deck, rendered: RenderedDeck) -> None:
     nav = nav_pages()
     for slide in content_slides(deck):
-        targets = guide_targets(slide)
+        targets = guide_targets(rendered, slide)
         assert targets, f"{label(slide)} has no link into the guide"
         for page in targets:
             relative = page.relative_to(ROOT / "docs").as_posix()
@@ -317,7 +334,7 @@ def test_every_content_slide_links_into_the_guide(deck: Deck) -> None:
 def test_every_figure_has_a_year_and_a_source(deck: Deck) -> None:
     with_figures = 0
     for slide in deck.slides:
-        body = COMMENT_RE.sub("", slide.body)
+        body = without_comments(slide.body)
         if not FIGURE_RE.search(body) and not FIGURE_RE.search(slide.notes):
             continue
         with_figures += 1
@@ -346,26 +363,26 @@ def test_figure_detector(text: str, is_figure: bool) -> None:
     assert bool(FIGURE_RE.search(text)) is is_figure
 
 
-def test_legal_slides_say_no_legal_advice(deck: Deck) -> None:
-    legal = [s for s in deck.slides if any("recht/" in str(p) for p in guide_targets(s))]
+def test_legal_slides_say_no_legal_advice(deck: Deck, rendered: RenderedDeck) -> None:
+    legal = [s for s in deck.slides if any("recht/" in str(p) for p in guide_targets(rendered, s))]
     assert len(legal) >= 3
     for slide in legal:
         assert "Keine Rechtsberatung" in slide.body, label(slide)
 
 
-def test_diagrams_are_own_accessible_svgs(deck: Deck) -> None:
+def test_diagrams_are_own_accessible_svgs(deck: Deck, rendered: RenderedDeck) -> None:
     images = [
         (slide, link)
         for slide in deck.slides
-        for link in extract_links(slide.body)
-        if link.kind == MD_IMAGE
+        for link in slide_links(rendered, slide)
+        if is_image(link)
     ]
-    names = {Path(link.target).name for _, link in images}
+    names = {Path(link.url).name for _, link in images}
     assert {"push-pull.svg", "konzept-schritte.svg", "plattform-landkarte.svg"} <= names
     for slide, link in images:
-        assert words(link.text) >= 15, f"{label(slide)}: alt text too short for a diagram"
-        path = ROOT / "slides" / link.target
-        assert path.suffix == ".svg" and path.is_file(), link.target
+        assert words(link.text or "") >= 15, f"{label(slide)}: alt text too short for a diagram"
+        path = ROOT / "slides" / link.url
+        assert path.suffix == ".svg" and path.is_file(), link.url
         text = path.read_text(encoding="utf-8")
         root = ET.fromstring(text)
         assert root.tag == "{http://www.w3.org/2000/svg}svg"

@@ -18,12 +18,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from talk_kit.decks.fences import scan_code
 from talk_kit.decks.includes import IncludeProblem, outside_files, resolve_include
 from talk_kit.decks.routes import slide_label
-from talk_kit.sitecheck.fences import scan_code, split_lines
 from talk_kit.sitecheck.findings import Finding, Location, error, warning
-from talk_kit.sitecheck.markdown_links import strip_comments
-from talk_kit.sitecheck.sources import read_text, relative, split_front_matter
+from talk_kit.sitecheck.sources import read_text, relative, split_front_matter, split_lines
 
 MAX_INCLUDE_DEPTH = 20
 GERMAN_MONTHS = [
@@ -388,6 +387,7 @@ def _slide(
     lines: list[str],
     locations: list[Location],
     fallback: Location,
+    findings: list[Finding],
 ) -> Slide:
     body_idx: list[int] = []
     notes_idx: list[int] = []
@@ -403,13 +403,13 @@ def _slide(
         notes_lines[0] = NOTES_RE.sub("", notes_lines[0], count=1)
     title, title_index = _title([lines[i] for i in body_idx])
     body_code = scan_code([lines[i] for i in body_idx]).is_code
-    prose = "\n".join(
-        lines[i] for i, is_code in zip(body_idx, body_code, strict=True) if not is_code
-    )
-    attributes = slide_attributes(prose)
+    prose_idx = [i for i, is_code in zip(body_idx, body_code, strict=True) if not is_code]
+    prose = "\n".join(lines[i] for i in prose_idx)
+    comments = slide_attribute_comments(prose)
+    attributes = comments[0][1] if comments else {}
     classes = tuple(attributes.get("class", "").split())
     start = locations[indices[0]] if indices else fallback
-    return Slide(
+    slide = Slide(
         index=number,
         h=h,
         v=v,
@@ -427,6 +427,24 @@ def _slide(
         fragments=len(FRAGMENT_RE.findall(prose)),
         element_ids=frozenset(a or b for a, b in ELEMENT_ID_RE.findall(prose)),
     )
+    where = [locations[prose_idx[prose.count("\n", 0, offset)]] for offset, _ in comments]
+    for location, (_, lost) in zip(where[1:], comments[1:], strict=True):
+        findings.append(_duplicate_attributes(slide, location, lost, where[0]))
+    return slide
+
+
+def _duplicate_attributes(
+    slide: Slide, location: Location, lost: dict[str, str], first: Location
+) -> Finding:
+    """A second `.slide:` comment: the renderer applies only a slide's first one."""
+    first_at = f"line {first.line}" if first.path == location.path else str(first)
+    names = ", ".join(f'{name}="{value}"' for name, value in lost.items()) or "nothing"
+    message = (
+        f"{slide.label} has a second '<!-- .slide: ... -->' comment; only the first one "
+        f"({first_at}) sets the slide's attributes, so this one's {names} "
+        f"{'is' if len(lost) == 1 else 'are'} lost; merge them into the first comment"
+    )
+    return warning(location, "duplicate-slide-attributes", message)
 
 
 def _title(body_lines: list[str]) -> tuple[str | None, int | None]:
@@ -446,7 +464,7 @@ def heading_text(text: str) -> str:
     Written with string methods, not regular expressions, so that no input (long runs of
     spaces or braces) makes it slower than linear.
     """
-    text = strip_comments(text).rstrip()
+    text = without_comments(text).rstrip()
     if text.endswith("}"):
         opening = text.rfind("{")
         if opening != -1:
@@ -471,13 +489,43 @@ def html_comments(text: str) -> list[tuple[int, int, str]]:
     return comments
 
 
+def without_comments(text: str) -> str:
+    """`text` without its complete HTML comments (an unclosed `<!--` stays text)."""
+    pieces: list[str] = []
+    position = 0
+    for start, end, _ in html_comments(text):
+        pieces.append(text[position:start])
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def blank_comments(text: str) -> str:
+    """`text` with its complete HTML comments blanked, every offset and newline kept."""
+    pieces: list[str] = []
+    position = 0
+    for start, end, _ in html_comments(text):
+        comment = text[start:end]
+        pieces += [text[position:start], "".join(c if c == "\n" else " " for c in comment)]
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
 def slide_attributes(prose: str) -> dict[str, str]:
     """Attributes of the first `<!-- .slide: id="x" class="y" -->` (names lower-cased)."""
-    for _, _, inner in html_comments(prose):
+    comments = slide_attribute_comments(prose)
+    return comments[0][1] if comments else {}
+
+
+def slide_attribute_comments(prose: str) -> list[tuple[int, dict[str, str]]]:
+    """(offset, attributes) of every `<!-- .slide: … -->` comment in `prose`, in order."""
+    found: list[tuple[int, dict[str, str]]] = []
+    for start, _, inner in html_comments(prose):
         stripped = inner.lstrip()
         if stripped.startswith(".slide:"):
-            return comment_attributes(stripped[len(".slide:") :])
-    return {}
+            found.append((start, comment_attributes(stripped[len(".slide:") :])))
+    return found
 
 
 def comment_attributes(text: str) -> dict[str, str]:
@@ -592,7 +640,7 @@ def _parse_text(
     for separator, at, indices in _chunks(body_lines, locations, findings):
         h, v = (h + 1, 0) if separator == HORIZONTAL else (h, v + 1)
         start = locations[at] if at is not None else fallback
-        slides.append(_slide(len(slides), h, v, indices, body_lines, locations, start))
+        slides.append(_slide(len(slides), h, v, indices, body_lines, locations, start, findings))
     markdown = "\n".join(body_lines)
     sources = (real, *expander.sources)
     return Deck(

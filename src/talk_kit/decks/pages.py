@@ -28,7 +28,6 @@ from talk_kit.decks.vendor import REVEAL_BASE
 from talk_kit.presenter.exports import EXPORTS
 from talk_kit.presenter.jobs import DeckJob
 from talk_kit.sitecheck.links import source_uri
-from talk_kit.sitecheck.markdown_links import extract_links
 
 log = logging.getLogger("mkdocs.plugins.talk_kit.decks")
 
@@ -158,21 +157,12 @@ def deck_page(deck: Deck, deck_file: File, site_name: str) -> str:
     )
 
 
-def rewrite_links(markdown_text_: str, deck_file: File, files: Files) -> str:
-    """Replace source paths in links and images by URLs relative to the deck page."""
-    parts: list[str] = []
-    position = 0
-    for link in sorted(extract_links(markdown_text_), key=lambda link: link.start):
-        url = resolved_url(link.target, deck_file, files)
-        if url is not None:
-            parts += [markdown_text_[position : link.start], url]
-            position = link.end
-    parts.append(markdown_text_[position:])
-    return "".join(parts)
-
-
 def resolved_url(target: str, deck_file: File, files: Files) -> str | None:
-    """URL for a link target written relative to the deck's source; None to keep it as is."""
+    """URL for a link target written relative to the deck's source; None to keep it as is.
+
+    The slide converter applies it to every link and image of a rendered slide
+    (`slide_links`), so that a slide is written like a guide page.
+    """
     if _EXTERNAL.match(target):
         return None
     path, hash_sign, fragment = target.partition("#")

@@ -47,7 +47,7 @@ from talk_kit.decks.pages import (
     deck_page,
     deck_table,
     qr_address,
-    rewrite_links,
+    resolved_url,
     warn_placeholder_speaker,
     with_closing_qr,
 )
@@ -169,10 +169,10 @@ class DecksPlugin(BasePlugin[DecksConfig]):
             return html
         deck, deck_file = shown
 
-        def rewrite(text: str) -> str:
-            return rewrite_links(text, deck_file, files)
+        def resolve(target: str) -> str | None:
+            return resolved_url(target, deck_file, files)
 
-        rendered = render_deck(deck, self.converter, rewrite)
+        rendered = render_deck(deck, self.converter, resolve)
         self.library.rendered[deck.name] = rendered  # search and checks: the slides as written
         slides = with_closing_qr(rendered, qr_address(deck, self.site_url))
         frame, count = PLUGIN_SLIDES.subn(lambda _: slides.html(), html, count=1)

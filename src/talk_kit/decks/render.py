@@ -5,7 +5,8 @@ code block ends the deck's source early, the checker and search see Markdown rat
 is shown, and slides lack the guide's extensions. Here every slide is converted by
 Python-Markdown (admonitions, tabs, abbreviations, Pygments highlighting), reveal.js's
 attribute comments (`<!-- .slide: … -->`, `<!-- .element: … -->`) are applied as reveal.js
-would, and each slide's HTML is balanced so it cannot end or change another slide.
+would, links written relative to the deck's source are rewritten to the deck page's URLs
+(`slide_links`), and each slide's HTML is balanced so it cannot end or change another slide.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
 
@@ -27,6 +28,7 @@ from markdown.util import HTML_PLACEHOLDER_RE
 
 from talk_kit.decks.html_balance import balance_html
 from talk_kit.decks.model import Deck, Slide, comment_attributes
+from talk_kit.decks.slide_links import SLIDE_LINKS, Resolve, SlideLinks, SlideLinksExtension
 
 # Attribute names an editor may set on a slide or element; values are always escaped.
 ATTRIBUTE_NAME = re.compile(r"^[a-zA-Z_:][-a-zA-Z0-9_:.]*$")
@@ -34,14 +36,14 @@ COMMENT_BODY = re.compile(r"^<!--\s*\.(?P<kind>slide|element):(?P<attrs>.*)-->$"
 # Slides have no table of contents; heading ids could also collide with slide ids (`#/x`).
 NOT_FOR_SLIDES = frozenset({"toc", "markdown.extensions.toc"})
 
-Rewrite = Callable[[str], str]
-
 
 @dataclass(frozen=True)
 class RenderedSlide:
     slide: Slide
     html: str  # the slide's content
     notes_html: str  # its speaker notes (empty if none)
+    # URL in `html` or `notes_html` -> the target as written in the source (rewritten only)
+    written: dict[str, str] = field(default_factory=dict)
 
     def section(self) -> str:
         notes = f'\n<aside class="notes">\n{self.notes_html}\n</aside>' if self.notes_html else ""
@@ -166,7 +168,9 @@ def slide_markdown(
     """A Markdown converter with the site's extensions, fit for slides."""
     wanted = [name for name in extensions if name not in NOT_FOR_SLIDES]
     settings = {name: value for name, value in configs.items() if name not in NOT_FOR_SLIDES}
-    return markdown.Markdown(extensions=[*wanted, SlideAttributes()], extension_configs=settings)
+    return markdown.Markdown(
+        extensions=[*wanted, SlideAttributes(), SlideLinksExtension()], extension_configs=settings
+    )
 
 
 class SlideConverter:
@@ -204,15 +208,26 @@ class SlideConverter:
         converter.reset()
         return converter
 
-    def convert(self, text: str) -> str:
+    def convert(self, text: str, resolve: Resolve | None = None) -> str:
         """`text` (Markdown) as HTML; empty for empty text."""
+        return self.render(text, resolve)[0]
+
+    def render(self, text: str, resolve: Resolve | None = None) -> tuple[str, dict[str, str]]:
+        """`text` as HTML, its link targets rewritten by `resolve` (None: as written), and
+        which URL it wrote for which written target."""
         if not text.strip():
-            return ""
+            return "", {}
         converter = self.glossary_only
         if converter is None or any(mark in text for mark in MAY_DEFINE_ABBREVIATIONS):
             converter = self.appending
-        converter.reset()
-        return converter.convert(text)
+        links = converter.treeprocessors[SLIDE_LINKS]
+        assert isinstance(links, SlideLinks)
+        links.resolve, links.written = resolve, {}
+        try:
+            converter.reset()
+            return converter.convert(text), links.written
+        finally:
+            links.resolve = None
 
 
 # An abbreviation definition (`*[IHK]: …`) and a snippet include (`--8<--`, `;--8<--`).
@@ -249,13 +264,14 @@ def _appended_glossary(converter: markdown.Markdown) -> dict[str, str] | None:
     return defined if quiet and defined else None
 
 
-def render_deck(deck: Deck, converter: SlideConverter, rewrite: Rewrite) -> RenderedDeck:
-    """Every slide of `deck` as HTML; `rewrite` turns source links into page URLs first."""
+def render_deck(deck: Deck, converter: SlideConverter, resolve: Resolve | None) -> RenderedDeck:
+    """Every slide of `deck` as HTML; `resolve` turns a link target written relative to the
+    deck's source into the URL relative to the deck's page (None, or the target itself: keep)."""
 
-    def convert(text: str) -> str:
-        return balance_html(converter.convert(rewrite(text)))
+    def rendered(slide: Slide) -> RenderedSlide:
+        body, written = converter.render(slide.body, resolve)
+        notes, written_in_notes = converter.render(slide.notes, resolve)
+        written = {**written_in_notes, **written}
+        return RenderedSlide(slide, balance_html(body), balance_html(notes), written)
 
-    return RenderedDeck(
-        deck,
-        [RenderedSlide(slide, convert(slide.body), convert(slide.notes)) for slide in deck.slides],
-    )
+    return RenderedDeck(deck, [rendered(slide) for slide in deck.slides])

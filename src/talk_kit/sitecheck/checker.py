@@ -11,12 +11,13 @@ that says on how many pages.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from mkdocs.structure.files import File
 
 from talk_kit.decks.model import Deck
+from talk_kit.decks.render import RenderedDeck
 from talk_kit.sitecheck.config import Settings, apply_severity
 from talk_kit.sitecheck.content import link_text_problems
 from talk_kit.sitecheck.documents import Document, deck_document
@@ -199,8 +200,10 @@ def check_site(
     pages: list[Document],
     decks: Sequence[tuple[Deck, File]],
     index: SiteIndex,
+    rendered: Mapping[str, RenderedDeck] | None = None,
 ) -> Result:
-    """All internal checks of a built site; external links are only collected (external.py)."""
+    """All internal checks of a built site; external links are only collected (external.py).
+    `rendered`: the decks as this build rendered them, by name (else rendered here)."""
     run = CheckRun(settings, index)
     result = Result(findings=list(settings.findings), pages=len(pages), decks=len(decks))
     documents = [*pages, *(deck_document(deck, file) for deck, file in decks)]
@@ -213,7 +216,7 @@ def check_site(
         result.findings.extend(deck.findings)
     result.findings = apply_severity(result.findings + run.result(), settings.rules)
     for deck, _ in decks:  # with the deck's own `check:` settings
-        result.findings.extend(check_deck(deck, settings.rules))
+        result.findings.extend(check_deck(deck, settings.rules, (rendered or {}).get(deck.name)))
     result.findings = sort_findings(result.findings)
     result.external = run.external
     return result

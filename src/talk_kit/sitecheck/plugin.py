@@ -196,7 +196,8 @@ class ChecksPlugin(BasePlugin[ChecksConfig]):
         decks = list(plugin.pages.values()) if plugin is not None else []
         found_earlier = self.findings + (self.guard.take_findings() if self.guard else [])
         try:
-            result = check_built_site(settings, self.pages, decks, self.destinations)
+            rendered = plugin.library.rendered if plugin and plugin.library else None
+            result = check_built_site(settings, self.pages, decks, self.destinations, rendered)
         except Exception as exc:  # report, do not crash the build with a traceback
             where = Path(config.config_file_path).name
             raise Abort(f"{where}:1: error: internal-error: sitecheck failed: {exc!r}") from exc

@@ -12,6 +12,7 @@ from mkdocs.structure.files import File
 
 from talk_kit.decks.model import Deck
 from talk_kit.decks.plugin import decks_plugin
+from talk_kit.decks.render import RenderedDeck
 from talk_kit.sitecheck.checker import Result, check_site, register_decks
 from talk_kit.sitecheck.config import ChecksConfig, Settings, checks_config, settings_for
 from talk_kit.sitecheck.documents import Document, load_pages
@@ -37,6 +38,7 @@ def check_built_site(
     pages: list[Document],
     decks: Sequence[tuple[Deck, File]],
     destinations: Mapping[str, str],
+    rendered: Mapping[str, RenderedDeck] | None = None,
 ) -> Result:
     """Check the site in `settings.site_dir`: the pages of `pages` it holds, and its decks.
     `destinations` maps every source MkDocs listed to its output file."""
@@ -49,7 +51,7 @@ def check_built_site(
         return Result(findings=[*settings.findings, error(where, "no-site", message)])
     index = built_index(settings.site_dir, decks, destinations)
     shown = [page for page in pages if page.output in index.outputs]
-    return check_site(settings, shown, decks, index)
+    return check_site(settings, shown, decks, index, rendered)
 
 
 def built_index(

@@ -3,48 +3,27 @@
 Thresholds come from `Rules` (mkdocs.yml, then the deck's `check:` front
 matter). Findings point at the source line of the slide, also when the slide
 comes from an included file.
+
+Links and images are read from each slide as rendered (`read_page`, one parse per slide), so
+a link in code or a comment is none; each is then found in the slide's source lines by its
+target as written. Bullets, words, lines and code blocks are counted on the source lines,
+with the deck model's fence-aware line classification (`scan_code`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from talk_kit.decks.model import Deck, Slide
+from talk_kit.decks.fences import FENCE_RE, LIST_ITEM_RE, scan_code
+from talk_kit.decks.model import Deck, Slide, blank_comments, without_comments
+from talk_kit.decks.render import RenderedDeck, RenderedSlide, SlideConverter, render_deck
 from talk_kit.sitecheck.config import Rules, apply_severity
-from talk_kit.sitecheck.fences import FENCE_RE, LIST_ITEM_RE, scan_code, split_lines
+from talk_kit.sitecheck.content import check_link_texts, is_followed
 from talk_kit.sitecheck.findings import Finding, Location, error, warning
-from talk_kit.sitecheck.markdown_links import HTML_SRC, MD_IMAGE
-
-
-def check_link_texts(text, links, locate, rules):  # type: ignore[no-untyped-def]  # TEMP until the decks branch lands
-    findings = []
-    generic = set(rules.generic_link_texts)
-    for link in links:
-        location = locate(link.line)
-        image = link.kind == MD_IMAGE or (link.kind == HTML_SRC and link.tag == "img")
-        if image and not link.text.strip():
-            message = f"image '{link.target}' has no alt text; describe what it shows"
-            findings.append(error(location, "missing-alt", message))
-        elif (
-            link.kind in (MD_LINK, HTML_HREF)
-            and " ".join(re.sub(r"[^\w\s]", " ", link.text.lower()).split()) in generic
-        ):
-            message = f"link text '{link.text}' says nothing about '{link.target}'; name the target"
-            findings.append(warning(location, "generic-link-text", message))
-    return findings
-
-
-from talk_kit.sitecheck.markdown_links import (
-    COMMENT_RE,
-    HTML_HREF,
-    MD_LINK,
-    Link,
-    extract_links,
-    mask_code,
-    strip_comments,
-)
+from talk_kit.sitecheck.rendered import HtmlLink, read_page
+from talk_kit.sitecheck.sources import split_lines
 
 HEADING_LINE_RE = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
 # Bracket and parenthesis classes exclude their own opening character, so that runs of `[` or
@@ -54,15 +33,37 @@ IMAGE_RE = re.compile(r"!\[[^\[\]]*\]\([^()]*\)")
 WORD_CHAR_RE = re.compile(r"\w")
 TAG_RE = re.compile(r"<[^<>]*>")  # no `<` inside: a run of `<` is not scanned again and again
 WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
+BACKTICKS_RE = re.compile(r"`+")
+BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
+# What a deck is rendered with when the caller has no rendered deck (the project's own
+# extensions are better: the build passes the decks plugin's slides).
+DEFAULT_EXTENSIONS = (
+    "abbr",
+    "admonition",
+    "attr_list",
+    "def_list",
+    "footnotes",
+    "md_in_html",
+    "tables",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "pymdownx.tabbed",
+)
 
 
-def check_deck(deck: Deck, base: Rules) -> list[Finding]:
-    """All slide findings of one deck, with the deck's own `check:` overrides applied."""
+def check_deck(deck: Deck, base: Rules, rendered: RenderedDeck | None = None) -> list[Finding]:
+    """All slide findings of one deck, with the deck's own `check:` overrides applied.
+
+    `rendered` is the deck as the build rendered it (the decks plugin's `library.rendered`);
+    without it the deck is rendered here with `DEFAULT_EXTENSIONS`.
+    """
     where = Location(deck.path, deck.meta_lines.get("check", 1))
     rules, findings = base.merged(deck.meta.get("check"), where)
+    if rendered is None or len(rendered.slides) != len(deck.slides):
+        rendered = render_deck(deck, _default_converter(), None)
     titles: dict[str, Slide] = {}
-    for slide in deck.slides:
-        findings.extend(_check_slide(slide, rules))
+    for slide, shown in zip(deck.slides, rendered.slides, strict=True):
+        findings.extend(_check_slide(slide, shown, rules))
         if slide.title:
             first = titles.setdefault(slide.title, slide)
             if first is not slide and slide.title_line is not None:
@@ -80,8 +81,16 @@ class SlideText:
     lines: list[str]  # the slide's body lines
     code: list[bool]  # which of them are code
     text_lines: list[str]  # lines of text a viewer reads (no code, headings or bare tags)
-    links: list[Link]
+    links: list[HtmlLink]  # from the rendered slide, each `url` as written in the source
+    link_lines: list[int | None]  # the 0-based body line that writes each of `links`
     where: Location  # the slide's first content line: where slide-wide findings go
+
+    def location(self, link: HtmlLink) -> Location:
+        """Where `link` is written; the slide's first line if no line writes it as rendered."""
+        for candidate, line in zip(self.links, self.link_lines, strict=True):
+            if candidate is link:
+                return self.where if line is None else self.slide.body_location(line + 1)
+        return self.where
 
     @property
     def name(self) -> str:
@@ -144,7 +153,7 @@ def missing_guide_link(text: SlideText, rules: Rules) -> list[Finding]:
 
 
 def generic_link_text(text: SlideText, rules: Rules) -> list[Finding]:
-    return check_link_texts(text.slide.body, text.links, text.slide.body_location, rules)
+    return check_link_texts(text.links, text.location, rules)
 
 
 # Adding a slide rule: a function above, `(SlideText, Rules) -> findings`, listed here; a
@@ -162,40 +171,126 @@ SLIDE_RULES: tuple[SlideRule, ...] = (
 )
 
 
-def _check_slide(slide: Slide, rules: Rules) -> list[Finding]:
+_CONVERTER: list[SlideConverter] = []
+
+
+def _default_converter() -> SlideConverter:
+    if not _CONVERTER:
+        _CONVERTER.append(SlideConverter(DEFAULT_EXTENSIONS, {}))
+    return _CONVERTER[0]
+
+
+def _check_slide(slide: Slide, shown: RenderedSlide, rules: Rules) -> list[Finding]:
     lines = split_lines(slide.body)
-    visible = [line for line in split_lines(strip_comments(slide.body)) if line.strip()]
+    visible = [line for line in split_lines(without_comments(slide.body)) if line.strip()]
     if not visible:
         where = next(
             (slide.body_location(n) for n, line in enumerate(lines, 1) if line.strip()), slide.start
         )
         return [error(where, "empty-slide", f"{slide.label} is empty")]
-    text = _slide_text(slide, lines)
+    text = _slide_text(slide, shown, lines)
     return [finding for rule in SLIDE_RULES for finding in rule(text, rules)]
 
 
-def _slide_text(slide: Slide, lines: list[str]) -> SlideText:
+def _slide_text(slide: Slide, shown: RenderedSlide, lines: list[str]) -> SlideText:
     code = scan_code(lines).is_code
-    masked = split_lines(mask_code(slide.body))
+    masked = _masked_lines(lines, code)
     text_lines = [
         masked[i]
         for i in range(len(lines))
         if not code[i] and _shows_text(masked[i]) and not HEADING_LINE_RE.match(lines[i])
     ]
     where = _first_content_location(slide, lines)
-    return SlideText(slide, lines, code, text_lines, extract_links(slide.body), where)
+    links = written_links(shown)
+    return SlideText(slide, lines, code, text_lines, links, link_lines(links, masked), where)
 
 
-def _is_guide_link(link: Link) -> bool:
+def written_links(shown: RenderedSlide) -> list[HtmlLink]:
+    """The links and images of a rendered slide (not its notes), in order, each `url` the
+    target as the source writes it (before the decks plugin made it a page URL)."""
+    return [
+        replace(link, url=shown.written.get(link.url, link.url))
+        for link in read_page(shown.html).links
+    ]
+
+
+def _is_guide_link(link: HtmlLink) -> bool:
     """Slides sit at the virtual `folien/<name>.md`: guide pages are reached through `../`."""
-    return link.kind in (MD_LINK, HTML_HREF) and link.target.startswith("../")
+    return is_followed(link) and link.url.startswith("../")
+
+
+def link_lines(links: list[HtmlLink], lines: list[str]) -> list[int | None]:
+    """The 0-based line of `lines` (masked: no code, comments or code spans) that writes each
+    of `links`, in order: each link's target (else its text or alt) is searched from where the
+    last link with the same target was found. None where no line writes it."""
+    after: dict[str, tuple[int, int]] = {}  # needle -> (line, column) to search on from
+
+    def find(needle: str) -> int | None:
+        line, column = after.get(needle, (0, 0))
+        while line < len(lines):
+            found = lines[line].find(needle, column)
+            if found != -1:
+                after[needle] = (line, found + len(needle))
+                return line
+            line, column = line + 1, 0
+        return None
+
+    found: list[int | None] = []
+    for link in links:
+        needles = [needle for needle in (link.url, link.text) if needle and needle.strip()]
+        found.append(next((n for n in map(find, needles) if n is not None), None))
+    return found
 
 
 def _first_content_location(slide: Slide, lines: list[str]) -> Location:
     for number, line in enumerate(lines, start=1):
-        if line.strip() and not COMMENT_RE.fullmatch(line.strip()):
+        if without_comments(line).strip():
             return slide.body_location(number)
     return slide.start
+
+
+def _masked_lines(lines: list[str], code: list[bool]) -> list[str]:
+    """The slide's lines with code blocks, comments and inline code spans blanked."""
+    shown = (
+        " " * len(line) if is_code else line for line, is_code in zip(lines, code, strict=True)
+    )
+    text = "\n".join(shown)
+    return _blank_code_spans(blank_comments(text)).split("\n")
+
+
+def _blank_code_spans(text: str) -> str:
+    """`text` with its inline code spans blanked, newlines kept (CommonMark): a run of n
+    backticks, not after a backslash, opens a span that the next run of exactly n backticks
+    in the same paragraph closes."""
+    if "`" not in text:
+        return text
+    chars = list(text)
+    start = 0
+    for end in [*(match.start() for match in BLANK_LINE_RE.finditer(text)), len(text)]:
+        runs = [match.span() for match in BACKTICKS_RE.finditer(text, start, end)]
+        by_length: dict[int, list[int]] = {}
+        for number, (run_start, run_end) in enumerate(runs):
+            by_length.setdefault(run_end - run_start, []).append(number)
+        pointer = dict.fromkeys(by_length, 0)
+        number = 0
+        while number < len(runs):
+            run_start, run_end = runs[number]
+            same = by_length[run_end - run_start]
+            position = pointer[run_end - run_start]
+            while position < len(same) and same[position] <= number:
+                position += 1
+            pointer[run_end - run_start] = position
+            escaped = run_start > 0 and text[run_start - 1] == "\\"
+            if escaped or position == len(same):
+                number += 1
+                continue
+            closer = same[position]
+            for index in range(run_start, runs[closer][1]):
+                if chars[index] != "\n":
+                    chars[index] = " "
+            number = closer + 1
+        start = end
+    return "".join(chars)
 
 
 def _shows_text(line: str) -> bool:

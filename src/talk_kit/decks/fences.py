@@ -1,8 +1,8 @@
 """Which lines of Markdown are code: fenced blocks and indented blocks.
 
-Links, headings, slide separators and `Note:` markers inside code are text,
-not structure; every scanner in the package asks this module first so they
-all agree on what is code.
+Slide separators, headings and `Note:` markers inside code are text, not
+structure: the deck model asks this module where code is before it splits a
+deck into slides (the guide's pages are read from what MkDocs renders).
 
 Indentation means code only relative to the block a line belongs to, as in
 Python-Markdown: the second paragraph of an admonition (`!!! note`), a content
@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-from talk_kit.sitecheck.work import charge
 
 # The info string is the rest of the line (`line[match.end():]`): matching it
 # here would let two repeats compete for the backticks of a long fence.
@@ -37,17 +35,6 @@ SPECIAL_PAIRS = frozenset(("[^", ": ", ":\t", "!!", "??", "=="))
 CODE_STARTS = frozenset(" \t`~")
 # A bullet at the document's level: it opens a list item and nothing else.
 BULLETS = frozenset(f"{marker}{space}" for marker in "-*+" for space in " \t")
-LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
-
-
-def split_lines(text: str) -> list[str]:
-    """Split on CR/LF only: `str.splitlines` also splits on form feeds and
-    Unicode separators, which would shift every reported line number."""
-    lines = LINE_BREAK_RE.split(text) if "\r" in text else text.split("\n")
-    charge(len(text))
-    if lines and lines[-1] == "":
-        lines.pop()
-    return lines
 
 
 @dataclass
@@ -120,7 +107,6 @@ def scan_code(lines: list[str]) -> CodeScan:
     containers = [0]  # content indent of each open block: the document, then nested blocks
     previous_blank = True
     code_base: int | None = None  # content indent of the block an indented code block is in
-    charge(sum(map(len, lines)) + len(lines))  # each line: a bounded number of anchored matches
     if not _may_hold_code(lines):
         return CodeScan(is_code, in_fence, None)
     for index, line in enumerate(lines):
