@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import markdown
 import pytest
 import yaml
 from conftest import ROOT, address
@@ -15,6 +13,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
 from project_copy import copy_project
+from rendering import findings
 
 from talk_kit.decks import library as library_module
 from talk_kit.decks import pages as decks_hook
@@ -27,10 +26,8 @@ from talk_kit.decks.render import SlideConverter, render_deck
 from talk_kit.decks.routes import Route, parse_route, route_of, slide_label
 from talk_kit.sitecheck.cli import main as cli_main
 from talk_kit.sitecheck.config import Rules
-from talk_kit.sitecheck.documents import page_document
-from talk_kit.sitecheck.links import check_document_links
 from talk_kit.sitecheck.mkdocs_project import load_project
-from talk_kit.sitecheck.rendered import read_page
+from talk_kit.sitecheck.rendered import RenderedPage
 from talk_kit.sitecheck.site_index import SiteIndex, url_to_file
 from talk_kit.sitecheck.slides import check_deck
 
@@ -93,20 +90,6 @@ def test_routes_and_labels_are_written_as_the_deck_shows_them(tmp_path: Path) ->
     assert slide_label(third) == "slide 3 (#/1/1)"  # the third slide the deck shows
 
 
-@dataclass(frozen=True)
-class PageLink:
-    """A link of a rendered page, as `check_document_links` takes it (target, line, kind)."""
-
-    target: str
-    line: int = 1
-    kind: str = "md-link"  # a Markdown link: resolved from the source, as MkDocs does
-
-
-def page_links(text: str) -> list[PageLink]:
-    """The links of a one-line guide page, read from its rendered HTML."""
-    return [PageLink(link.url) for link in read_page(markdown.markdown(text)).links]
-
-
 def fragment_site(tmp_path: Path) -> tuple[SiteIndex, Deck]:
     deck = parse(
         tmp_path,
@@ -121,7 +104,7 @@ def fragment_site(tmp_path: Path) -> tuple[SiteIndex, Deck]:
     index = SiteIndex(
         sources={src: url, "index.md": ""},
         outputs={url_to_file(url), "index.html"},
-        ids={"index.html": frozenset()},
+        pages={"index.html": RenderedPage((), frozenset(), "")},
         decks={url_to_file(url): deck},
     )
     return index, deck
@@ -141,18 +124,14 @@ def fragment_site(tmp_path: Path) -> tuple[SiteIndex, Deck]:
 )
 def test_deck_routes_with_fragments(tmp_path: Path, link: str, broken: bool) -> None:
     index, _ = fragment_site(tmp_path)
-    document = page_document("docs/index.md", "index.md", f"[x]({link})\n", address("index.md"))
-    findings, _ = check_document_links(document, page_links(document.text), index, "/")
-    assert [f.code for f in findings] == (["broken-route"] if broken else [])
+    found = findings(f"[x]({link})\n", "index.md", index)
+    assert [f.code for f in found] == (["broken-route"] if broken else [])
 
 
 def test_route_messages_name_the_slide_as_shown(tmp_path: Path) -> None:
     index, _ = fragment_site(tmp_path)
-    document = page_document(
-        "docs/index.md", "index.md", "[x](folien/talk.md#/1/0/5)\n", address("index.md")
-    )
-    findings, _ = check_document_links(document, page_links(document.text), index, "/")
-    assert "slide 2 (#/1) has build-up steps 0 to 1, not 5" in findings[0].message
+    found = findings("[x](folien/talk.md#/1/0/5)\n", "index.md", index)
+    assert "slide 2 (#/1) has build-up steps 0 to 1, not 5" in found[0].message
 
 
 # --- duration -----------------------------------------------------------------------------

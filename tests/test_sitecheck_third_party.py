@@ -5,13 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, address
+from conftest import ROOT
 
 from talk_kit.sitecheck.cli import main
-from talk_kit.sitecheck.documents import page_document
-from talk_kit.sitecheck.project import open_project
-from talk_kit.sitecheck.site_index import SiteIndex
-from talk_kit.sitecheck.third_party import check_third_party, css_urls, is_third_party
+from talk_kit.sitecheck.project import check_built_site, collect_project, open_project
+from talk_kit.sitecheck.rendered import css_urls
+from talk_kit.sitecheck.third_party import is_third_party
 
 PAGE = """<!doctype html><html><head>
 <link rel="stylesheet" href="../assets/site.css">
@@ -27,7 +26,9 @@ PAGE = """<!doctype html><html><head>
 def site(tmp_path: Path, pages: dict[str, tuple[str, str, str]], css: str = "") -> Path:
     """A project with docs/<name>.md and its built site/<name>/index.html."""
     (tmp_path / "mkdocs.yml").write_text(
-        "site_name: X\nsite_url: https://www.example.de/\n", "utf-8"
+        "site_name: X\nsite_url: https://www.example.de/\n"
+        "plugins:\n  - talk-kit/checks:\n      house_rules: true\n",
+        "utf-8",
     )
     (tmp_path / "docs" / "assets").mkdir(parents=True)
     (tmp_path / "site" / "assets").mkdir(parents=True)
@@ -42,7 +43,7 @@ def site(tmp_path: Path, pages: dict[str, tuple[str, str, str]], css: str = "") 
 
 
 def findings(config: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
-    main(["check", str(config)])
+    main(["check", "--site-dir", str(config.parent / "site"), str(config)])
     return [line for line in capsys.readouterr().out.splitlines() if "third-party" in line]
 
 
@@ -58,8 +59,9 @@ def test_script_from_another_host_is_an_error_at_the_page(
         },
     )
     assert findings(config, capsys) == [
-        "docs/a.md:5: error: third-party-load: the page loads 'https://cdn.example.org/lib.js' "
-        "(<script src>) from another host; serve it from the site itself or link to it instead"
+        "docs/a.md:5: error: third-party-load: 'https://cdn.example.org/lib.js' (<script src>) "
+        "is loaded from another host, cdn.example.org; serve it from the site itself or link "
+        "to it instead"
     ]
 
 
@@ -89,16 +91,17 @@ def test_every_kind_of_load_is_found(tmp_path: Path, capsys: pytest.CaptureFixtu
         "https://bg.example.net/bg.png",
         "https://fonts.googleapis.com",
         "https://fonts.gstatic.com/s/x.woff2",
-        "https://img.example.net/b.webp",
         "https://media.example.net/p.jpg",
         "https://o.example.net/o.swf",
         "https://t.example.net/t.vtt",
         "https://www.youtube-nocookie.com/embed/x",
     ]
+    assert "2 loads on 1 page(s)" in lines[0]  # a.png and b.webp: one host, one finding
     assert [line for line in lines if not line.startswith("docs/a.md:")] == [
-        "docs/assets/site.css:1: error: third-party-load: stylesheet assets/site.css loads "
-        "'https://fonts.googleapis.com/css?family=Lato' from another host; "
-        "serve it from the site itself"
+        "docs/assets/site.css:1: error: third-party-load: "
+        "'https://fonts.googleapis.com/css?family=Lato' (stylesheet assets/site.css) is loaded "
+        "from another host, fonts.googleapis.com; serve it from the site itself or link to it "
+        "instead"
     ]
 
 
@@ -108,11 +111,25 @@ def test_a_load_no_source_names_is_one_finding_at_the_config(
     font = '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">'
     config = site(tmp_path, {"a": ("# A\n", font, ""), "b": ("# B\n", font, "")})
     lines = findings(config, capsys)
-    assert len(lines) == 1
-    assert lines[0].startswith(
-        "mkdocs.yml:1: error: third-party-load: 2 page(s) load "
-        "'https://fonts.googleapis.com/css?family=Roboto' (<link rel=\"stylesheet\">)"
-    )
+    assert lines == [
+        "mkdocs.yml:1: error: third-party-load: 'https://fonts.googleapis.com/css?family=Roboto' "
+        "(<link href>) is loaded from another host, fonts.googleapis.com; 2 loads on 2 page(s), "
+        "e.g. docs/a.md; no file of the project names it: the theme or a plugin adds it "
+        "(Material's Google Fonts: set 'font: false' under 'theme:'); serve it from the site itself"
+    ]
+
+
+def test_on_a_site_without_house_rules_a_load_is_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    script = '<script src="https://cdn.example.org/lib.js"></script>'
+    config = site(tmp_path, {"a": ("# A\n\n" + script + "\n", "", script)})
+    config.write_text("site_name: X\n", "utf-8")  # a stranger's project: nothing configured
+    assert findings(config, capsys) == [
+        "docs/a.md:3: warning: third-party-load: 'https://cdn.example.org/lib.js' (<script src>) "
+        "is loaded from another host, cdn.example.org; serve it from the site itself or link "
+        "to it instead"
+    ]
 
 
 def test_helpers() -> None:
@@ -130,12 +147,9 @@ def test_helpers() -> None:
 
 @pytest.mark.slow
 def test_the_project_loads_nothing_from_other_hosts(built_site: Path) -> None:
-    settings = open_project(ROOT / "mkdocs.yml")[2]
+    project, _, settings = open_project(ROOT / "mkdocs.yml")
     settings.site_dir = built_site
-    index = SiteIndex(outputs={p.relative_to(built_site).as_posix() for p in built_site.rglob("*")})
-    pages = [
-        page_document(path.relative_to(ROOT).as_posix(), uri, path.read_text("utf-8"), address(uri))
-        for path in sorted((ROOT / "docs").rglob("*.md"))
-        if not (uri := path.relative_to(ROOT / "docs").as_posix()).startswith("_")
-    ]
-    assert pages and check_third_party(settings, pages, index) == []
+    pages, decks, _ = collect_project(settings, project)
+    result = check_built_site(settings, pages, decks, project.destinations())
+    assert result.pages > 30 and result.decks == 2
+    assert [str(f) for f in result.findings if f.code == "third-party-load"] == []

@@ -82,7 +82,7 @@ class HtmlLink:
 
     @property
     def what(self) -> str:
-        return f"<{self.tag} {self.attr}>" if self.tag != "style" else "a style"
+        return f"<{self.tag} {self.attr}>" if self.tag != "style" else "<style>"
 
 
 @dataclass(frozen=True)
