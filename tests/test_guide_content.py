@@ -14,12 +14,13 @@ import re
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin
 
+import markdown
 import pytest
 import yaml
 from conftest import ROOT
 
 from talk_kit.sitecheck.links import source_uri
-from talk_kit.sitecheck.markdown_links import extract_links
+from talk_kit.sitecheck.rendered import read_page
 
 DOCS = ROOT / "docs"
 DECK = ROOT / "slides" / "neue-medien-neue-chancen.md"
@@ -82,8 +83,10 @@ def blocks(markdown: str) -> list[str]:
 
 
 def link_targets(path: Path) -> list[str]:
-    """Relative `.md` link targets of a page (fragment kept), as the checker finds them."""
-    targets = (link.target for link in extract_links(body(path)))
+    """Relative `.md` link targets of a page (fragment kept), as written: the links
+    Python-Markdown renders (before MkDocs rewrites them), read as the checker reads them."""
+    html = markdown.markdown(body(path), extensions=["attr_list", "md_in_html", "tables"])
+    targets = (link.url for link in read_page(html).links if not link.fetched)
     return [t for t in targets if not re.match(r"[a-z]+:", t) and ".md" in t]
 
 

@@ -37,19 +37,6 @@ def test_slide_links_resolve_from_the_deck_source(files: Files, target: str, url
     assert decks.resolved_url(target, deck_file, files) == url
 
 
-def test_rewrite_changes_only_link_targets(files: Files) -> None:
-    deck_file = files.get_file_from_path("folien/deck.md")
-    markdown = (
-        "## Recht\n\nSiehe [Impressum](../recht/impressum.md) und `../index.md`.\n\n"
-        "```\n[nicht](../index.md)\n```\n\n![Bild](img/a%20b.svg)\n"
-    )
-    rewritten = decks.rewrite_links(markdown, deck_file, files)
-    assert "[Impressum](../../recht/impressum/)" in rewritten
-    assert "`../index.md`" in rewritten  # inline code is not a link
-    assert "[nicht](../index.md)" in rewritten  # nor is a code block
-    assert "![Bild](../img/a%20b.svg)" in rewritten
-
-
 def test_slide_search_text_is_what_the_viewer_sees(tmp_path: Path) -> None:
     deck_path = tmp_path / "talk.md"
     deck_path.write_text(

@@ -5,16 +5,14 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from conftest import address
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.structure.files import File
+from rendering import findings
 
 from talk_kit.decks.model import parse_deck
 from talk_kit.sitecheck.checker import check_site, register_decks
 from talk_kit.sitecheck.config import Settings
-from talk_kit.sitecheck.documents import page_document
-from talk_kit.sitecheck.markdown_links import extract_links
 from talk_kit.sitecheck.site_index import SiteIndex
 
 PIECES = st.sampled_from(
@@ -87,16 +85,9 @@ def test_parser_and_checker_never_raise(front: str, body: str, other: str, raw: 
         index = SiteIndex(outputs={"index.html", "img/x.png"}, sources={"index.md": ""})
         shown = [(deck, File(f"folien/{deck.name}.md", "docs", "site", True)) for deck in decks]
         register_decks(index, shown)
-        pages = [page_document("docs/index.md", "index.md", front + body, address("index.md"))]
-        result = check_site(config, pages, shown, index)
-        assert all(str(finding).count(": ") >= 3 for finding in result.findings)
+        result = check_site(config, [], shown, index)
+        found = result.findings + findings(front + body, "index.md", index)  # a guide page
+        assert all(str(finding).count(": ") >= 3 for finding in found)
         # The parser's last resort turns a crash into a finding; here that is a failure.
-        crashes = [finding for finding in result.findings if finding.code == "internal-error"]
+        crashes = [finding for finding in found if finding.code == "internal-error"]
         assert crashes == []
-
-
-@given(text=st.text(max_size=300))
-def test_link_offsets_always_point_at_the_target(text: str) -> None:
-    for link in extract_links(text):
-        assert text[link.start : link.end] == link.target
-        assert 1 <= link.line <= text.count("\n") + 1
