@@ -173,26 +173,28 @@ def test_retry_after_formats() -> None:
 
 
 def test_cli_checks_external_links_only_when_asked(
-    server: tuple[str, Server], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    server: tuple[str, Server],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from talk_kit.sitecheck.cli import main
 
     base, state = server
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
     (tmp_path / "docs").mkdir()
-    (tmp_path / "site").mkdir()
     (tmp_path / "docs" / "index.md").write_text(f"# A\n\n[Quelle]({base}/gone)\n", "utf-8")
-    (tmp_path / "site" / "index.html").write_text("<h1 id='a'>A</h1>", "utf-8")
     (tmp_path / "mkdocs.yml").write_text("site_name: X\n", "utf-8")
     config = str(tmp_path / "mkdocs.yml")
     assert main(["check", config]) == 0
     assert state.requests == []
     assert main(["check", "--external", config]) == 1
     out = capsys.readouterr().out.splitlines()
-    assert (
-        out[-2]
-        == f"docs/index.md:3: error: external-broken: '{base}/gone': HTTP 404, the page is gone"
-    )
-    assert (tmp_path / ".cache" / "sitecheck" / "external.json").is_file()
+    broken = f"docs/index.md:3: error: external-broken: '{base}/gone': HTTP 404, the page is gone"
+    assert broken in out
+    # The cache is the user's, one folder per project; nothing is written into the project.
+    assert list((tmp_path / "user-cache" / "sitecheck").glob("*/external.json"))
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["docs", "mkdocs.yml", "user-cache"]
 
 
 # --- bounds against a hostile server (tests/hostile_http.py) ----------------------------------

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import markdown
-from conftest import address
 
 from talk_kit.sitecheck.snippets import ConfinedSnippets, SnippetGuard
 
@@ -23,8 +22,7 @@ def render_pages(root: Path, pages: dict[str, str]) -> SnippetGuard:
     guard = SnippetGuard(root, [docs], config)
     options = {"base_path": [str(docs / "_snippets")], "auto_append": ["glossar.md"]}
     for path, text in pages.items():
-        src_uri = path.removeprefix("docs/")
-        guard.start_page(path, src_uri, address(src_uri), text)
+        guard.start_page(path, text)
         markdown.Markdown(extensions=[ConfinedSnippets(guard, **options)]).convert(text)
     return guard
 

@@ -108,6 +108,8 @@ def build_and_check(config: Path, external: bool) -> Result:
                 plugin = ChecksPlugin()
                 plugin.load_config({}, str(config))
                 loaded.plugins["talk-kit/checks"] = plugin
+            if external:
+                plugin.config.external["enabled"] = True  # collect them during the build
             loaded.plugins.on_startup(command="build", dirty=False)
             try:
                 build(loaded)

@@ -9,6 +9,7 @@ values as frozen records, with the options' defaults.
 from __future__ import annotations
 
 import dataclasses
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -359,10 +360,10 @@ def snippet_options(config: MkDocsConfig, root: Path) -> SnippetOptions | None:
     name = next((name for name in SNIPPETS_NAMES if name in config.mdx_configs), "")
     options = config.mdx_configs.get(name, {})
     base = options.get("base_path", ["."])
-    bases = [base] if isinstance(base, str) else list(base)
+    bases = list(base) if isinstance(base, list | tuple) else [base]  # a path, `!relative`
     appended = options.get("auto_append", [])
     return SnippetOptions(
-        tuple((root / str(path)).resolve() for path in bases),
+        tuple((root / os.fspath(path)).resolve() for path in bases),
         tuple(str(item) for item in appended),
         bool(options.get("restrict_base_path", True)),
     )
@@ -373,7 +374,6 @@ def cache_folder(settings: Settings) -> Path:
     else the user's cache folder (`$XDG_CACHE_HOME` or `~/.cache`), one folder per project,
     so nothing is written into the repository."""
     import hashlib
-    import os
 
     if settings.external.cache_dir:
         return settings.root / settings.external.cache_dir
