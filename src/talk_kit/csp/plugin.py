@@ -9,6 +9,11 @@ and allows only that (CSP Level 3 hashes, per page, computed anew on every build
 
 Static templates (the 404 page) get their policy in `on_post_template`, the same way.
 
+Guide pages (not decks) get their small stylesheets written in as `<style>` and the
+indentation between their tags dropped first (`talk_kit.guide.phone`, issue 20: a phone's
+first paint waits for every stylesheet in the head), in this hook, so that the hashes cover
+the styles exactly as the page carries them.
+
 Relaxations, each because something on the page needs it:
 - `img-src data:`: Material's stylesheet draws its icons (admonitions, checkboxes, search) as
   `data:` SVG images.
@@ -36,9 +41,11 @@ import hashlib
 import html
 import json
 import math
+import posixpath
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -47,6 +54,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from talk_kit.decks.vendor import NOTES_URI, VENDOR_DIR, vendor_files
+from talk_kit.guide import phone
 from talk_kit.presenter.offline import SHIM, ShimChanged, search_frame_html
 
 IFRAME_WORKER = "iframe-worker"
@@ -61,6 +69,10 @@ _JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
 _HEAD_START = re.compile(r"<head\b[^>]*>(?:\s*<meta\s+charset=[^>]*>)?", re.I)
 _REVEAL_OPTIONS = re.compile(r'data-reveal-options="([^"]*)"')
 _SCRIPT_SOURCES = re.compile(r"script-src [^;]*")
+# A stylesheet up to this size (after pruning to the page's colours) is written into the
+# page: Material's palette (3 KB of 12 KB) and the site's own; its main stylesheet (140 KB),
+# the same on every page and cached after the first, stays a file.
+INLINE_STYLE_LIMIT = 8 * 1024
 
 BASE_POLICY = {
     "default-src": ["'none'"],
@@ -177,6 +189,8 @@ class ContentSecurityPlugin(BasePlugin):
         self.serving = False  # `mkdocs serve`: see the module's docstring
         self.speaker_view = ""  # the speaker view document the deck pages' notes.js writes
         self.search_shim = ""  # the offline plugin's iframe-worker shim, when it is used
+        self.stylesheets: dict[str, File] = {}  # the site's stylesheets by their site path
+        self.site_path = "/"  # the path of `site_url`: the 404 page's links begin with it
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -196,6 +210,8 @@ class ContentSecurityPlugin(BasePlugin):
         if IFRAME_WORKER_URI in (config.extra.get("polyfills") or []):
             vendor_files(files, config, root / SHIM.parents[2], IFRAME_WORKER, IFRAME_WORKER_FILES)
             self.search_shim = (root / SHIM).read_text(encoding="utf-8")
+        self.stylesheets = {file.dest_uri: file for file in files if file.dest_uri.endswith(".css")}
+        self.site_path = urlsplit(config.site_url or "/").path or "/"
         self.speaker_view = ""
         notes = files.get_file_from_path(NOTES_URI)
         if notes is not None:
@@ -219,6 +235,7 @@ class ContentSecurityPlugin(BasePlugin):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """Every page gets its policy; a deck page also allows its speaker view's inline code."""
         if "mkdocs-revealjs" not in output:
+            output = self._lighter(output, page.url)
             policy = policy_for(output, self._offline_search_frame(output))
         else:
             written = self.speaker_view + print_view_styles(deck_options(output))
@@ -232,8 +249,27 @@ class ContentSecurityPlugin(BasePlugin):
         """The 404 page is a static template, not a page: it gets the same policy here."""
         if not template_name.endswith(".html"):
             return output_content
+        output_content = self._lighter(output_content, template_name)
         policy = policy_for(output_content, self._offline_search_frame(output_content))
         return with_policy(output_content, for_live_reload(policy) if self.serving else policy)
+
+    def _lighter(self, output: str, url: str) -> str:
+        """A guide page (or template) at `url` with its small stylesheets in its head and
+        without the indentation between its tags (see the module's docstring)."""
+        page_address = posixpath.join(self.site_path, url)
+
+        def stylesheet(href: str) -> str | None:
+            target = urlsplit(urljoin(page_address, href))
+            if target.scheme or target.netloc or target.query:
+                return None
+            path = posixpath.normpath(target.path)
+            if not path.startswith(self.site_path.rstrip("/") + "/"):
+                return None
+            file = self.stylesheets.get(path[len(self.site_path.rstrip("/")) + 1 :])
+            return None if file is None else file.content_string
+
+        inlined = phone.inline_stylesheets(output, stylesheet, INLINE_STYLE_LIMIT)
+        return phone.collapse_blanks(inlined)
 
     def _offline_search_frame(self, output: str) -> str:
         """The offline bundle's search starts in a frame that the iframe-worker shim writes."""
