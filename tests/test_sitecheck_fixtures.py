@@ -275,3 +275,16 @@ def test_module_entry_point(broken: tuple[Path, object]) -> None:
     assert completed.returncode == 1
     assert completed.stderr == ""
     assert completed.stdout.splitlines()[-1].startswith("sitecheck: 29 error(s)")
+
+
+@pytest.mark.parametrize("project", ["broken", "clean", "warn", "ids"])
+def test_the_cli_builds_and_reports_the_builds_lines(
+    project: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`sitecheck check` without --site-dir builds the project itself: line for line what
+    `mkdocs build` with the checks plugin logs."""
+    completed = build(project, tmp_path / "site")
+    main(["check", str(FIXTURES / project / "mkdocs.yml")])
+    cli_lines = capsys.readouterr().out.splitlines()[:-1]
+    assert sorted(cli_lines) == sorted(hook_lines(completed.stderr))
+    assert (completed.returncode != 0) is any(": error: " in line for line in cli_lines)
