@@ -77,6 +77,7 @@ class CheckRun:
         self.loads: list[Load] = []
         self.external: list[ExternalLink] = []
         self.stylesheets = Stylesheets(settings.site_dir, index, settings.site_host)
+        self._sources: dict[str, str] | None = None
 
     def check(self, document: Document, page: RenderedPage) -> None:
         seen: dict[str, int] = defaultdict(int)
@@ -117,15 +118,20 @@ class CheckRun:
         local = resolve(document.output, url.split("#", 1)[0].split("?", 1)[0])
         if local is None:
             return
-        sources = {output: src for src, output in self.index.sources.items()}
         for sheet, loaded in self.stylesheets.loads(local):
-            source = sources.get(sheet)
+            source = self.source_of(sheet)
             location, origin = self.locator.config_line("theme"), "the theme or a plugin"
             if source is not None:
                 shown = f"{self.settings.docs_dir.relative_to(self.settings.root).as_posix()}"
                 location, origin = Location(f"{shown}/{source}", 1), ""
             what = f"stylesheet {sheet}"
             self.loads.append(Load(loaded, what, document.path, location, origin))
+
+    def source_of(self, output: str) -> str | None:
+        """The source file MkDocs published as `output` (a stylesheet, say)."""
+        if self._sources is None:
+            self._sources = {dest: src for src, dest in self.index.sources.items()}
+        return self._sources.get(output)
 
     def report(
         self,

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from talk_kit.decks.fences import FENCE_RE, LIST_ITEM_RE, scan_code
 from talk_kit.decks.model import Deck, Slide, blank_comments, without_comments
-from talk_kit.decks.render import RenderedDeck, RenderedSlide, SlideConverter, render_deck
+from talk_kit.decks.render import RenderedDeck, RenderedSlide, SlideConverter
 from talk_kit.sitecheck.config import Rules, apply_severity
 from talk_kit.sitecheck.content import check_link_texts, is_followed
 from talk_kit.sitecheck.findings import Finding, Location, error, warning
@@ -60,7 +60,7 @@ def check_deck(deck: Deck, base: Rules, rendered: RenderedDeck | None = None) ->
     where = Location(deck.path, deck.meta_lines.get("check", 1))
     rules, findings = base.merged(deck.meta.get("check"), where)
     if rendered is None or len(rendered.slides) != len(deck.slides):
-        rendered = render_deck(deck, _default_converter(), None)
+        rendered = _slide_bodies(deck)
     titles: dict[str, Slide] = {}
     for slide, shown in zip(deck.slides, rendered.slides, strict=True):
         findings.extend(_check_slide(slide, shown, rules))
@@ -172,6 +172,15 @@ SLIDE_RULES: tuple[SlideRule, ...] = (
 
 
 _CONVERTER: list[SlideConverter] = []
+
+
+def _slide_bodies(deck: Deck) -> RenderedDeck:
+    """The slides' content rendered here, as written (the rules read no notes)."""
+    converter = _default_converter()
+    bodies = [
+        RenderedSlide(slide, converter.render(slide.body, None)[0], "") for slide in deck.slides
+    ]
+    return RenderedDeck(deck, bodies)
 
 
 def _default_converter() -> SlideConverter:
