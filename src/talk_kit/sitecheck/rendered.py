@@ -15,7 +15,6 @@ checker quadratic in the number of pages, for links MkDocs made itself.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -111,7 +110,7 @@ def read_page(page: str | bytes) -> RenderedPage:
     links: list[HtmlLink] = []
     ids: set[str] = set()
     code: list[str] = []
-    for element in root.iter(etree.Element):
+    for element in _INTERESTING(root):  # in document order; libxml2 skips the rest
         tag = element.tag if isinstance(element.tag, str) else ""
         attrs = element.attrib
         if "id" in attrs:
@@ -121,15 +120,20 @@ def read_page(page: str | bytes) -> RenderedPage:
         if tag == "code" or (tag == "pre" and element.find(".//code") is None):
             code.append(element.text_content())
         if attrs:
-            found = _links_of(element, tag)
-            if found and any(True for _ in element.iterancestors("article")):
-                found = [dataclasses.replace(link, in_content=True) for link in found]
-            links.extend(found)
+            in_content = any(True for _ in element.iterancestors("article"))
+            links.extend(_links_of(element, tag, in_content))
         if tag == "style" and element.text:
             links.extend(HtmlLink("style", "style", url, True) for url in css_urls(element.text))
     return RenderedPage(tuple(links), frozenset(ids), "\n".join(code))
 
 
+# The elements `read_page` looks at: those with an id or a URL, code, and style blocks.
+_INTERESTING = etree.XPath(
+    "//*[@id or @name or @href or @src or @srcset or @poster or @data or @style"
+    " or @data-background or @data-background-image or @data-background-video"
+    " or @data-background-iframe or @data-src or @*[name()='xlink:href']]"
+    " | //code | //pre | //style"
+)
 _PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
 
 
@@ -174,29 +178,31 @@ def outside_navigation(page: str | bytes) -> list[tuple[int, int]]:
     return [(first, last) for first, last in kept if last > first]
 
 
-def _links_of(element: etree._Element, tag: str) -> list[HtmlLink]:
+def _links_of(element: etree._Element, tag: str, in_content: bool) -> list[HtmlLink]:
     attrs = element.attrib
     found: list[HtmlLink] = []
     if tag in FOLLOWED_TAGS and "href" in attrs:
         label = attrs.get("aria-label", "").strip()  # the accessible name, where it is set
         text = " ".join((label or element.text_content()).split())
-        found.append(HtmlLink(tag, "href", attrs["href"], False, text))
+        found.append(HtmlLink(tag, "href", attrs["href"], False, text, in_content))
     elif tag == "link" and attrs.get("href"):
         rels = set(attrs.get("rel", "").lower().split())
-        found.append(HtmlLink(tag, "href", attrs["href"], bool(rels & LOADING_RELS)))
+        loads = bool(rels & LOADING_RELS)
+        found.append(HtmlLink(tag, "href", attrs["href"], loads, None, in_content))
     for name in FETCHED_ATTRS.get(tag, ()):
         value = attrs.get(name)
         if value:
             alt = attrs.get("alt") if tag == "img" else None
             urls = _srcset(value) if name == "srcset" else [value]
-            found.extend(HtmlLink(tag, name, url, True, alt) for url in urls)
+            found.extend(HtmlLink(tag, name, url, True, alt, in_content) for url in urls)
     for name in REVEAL_ATTRS:
         value = attrs.get(name)
         if value and (name != "data-background" or _looks_like_url(value)):
-            found.extend(HtmlLink(tag, name, url.strip(), True) for url in value.split(","))
+            urls = [url.strip() for url in value.split(",")]
+            found.extend(HtmlLink(tag, name, url, True, None, in_content) for url in urls)
     style = attrs.get("style")
     if style and "url(" in style:
-        found.extend(HtmlLink(tag, "style", url, True) for url in css_urls(style))
+        found.extend(HtmlLink(tag, "style", url, True, None, in_content) for url in css_urls(style))
     return found
 
 
