@@ -17,22 +17,10 @@ from rendering import findings
 
 from talk_kit.sitecheck.rendered import RenderedPage
 from talk_kit.sitecheck.site_index import SiteIndex, url_to_file
+from talk_kit.sitecheck.slides import DEFAULT_EXTENSIONS
 
 FIXTURE = ROOT / "tests" / "fixtures" / "blocks" / "alle-bloecke.md"
-EXTENSIONS = (
-    "abbr",
-    "admonition",
-    "attr_list",
-    "def_list",
-    "footnotes",
-    "md_in_html",
-    "tables",
-    "toc",
-    "pymdownx.details",
-    "pymdownx.superfences",
-    "pymdownx.tabbed",
-    "pymdownx.tasklist",
-)
+EXTENSIONS = (*DEFAULT_EXTENSIONS, "toc", "pymdownx.tasklist")  # the slides' and more
 # Where the fixture writes a link target (the test's own knowledge of its fixture): after
 # `](`, `](<`, `]: `, `href="` or `src="`, up to the fragment or title.
 TARGET_RE = re.compile(r"""(?:\]\(<?|\]: |href="|src=")(?P<target>[^)>"#\s]+)""")
