@@ -152,8 +152,7 @@ class CheckRun:
         location, _, written = found
         finding = make(location)
         finding.message = _as_written(finding.message, link.url, written)
-        own = document.deck.path if document.deck is not None else document.path
-        if document.deck is not None or location.path == own:
+        if document.deck is not None or location.path == document.path:
             self.findings.append(finding)
         else:
             self._share(finding, document)

@@ -75,6 +75,7 @@ class Locator:
         self.files: dict[Path, SourceText | None] = {}
         self._templates: list[SourceText] | None = None
         self._config: SourceText | None = None
+        self._own: dict[str, SourceText] = {}
 
     def locate(
         self, document: Document, link: HtmlLink, nth: int, code: str, with_text: bool = False
@@ -109,8 +110,12 @@ class Locator:
         return found[0]
 
     def own(self, document: Document) -> SourceText:
-        locations = document.deck.markdown_locations if document.deck is not None else None
-        return SourceText(document.path, split_lines(document.text), True, locations or None)
+        """The document's text as searched, split once per run."""
+        if document.path not in self._own:
+            locations = document.deck.markdown_locations if document.deck is not None else None
+            lines = split_lines(document.text)
+            self._own[document.path] = SourceText(document.path, lines, True, locations or None)
+        return self._own[document.path]
 
     def snippets(self, document: Document) -> list[SourceText]:
         """The snippet files `document` includes (nested ones too), then the appended ones."""
