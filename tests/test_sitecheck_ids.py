@@ -45,9 +45,25 @@ FIXTURE = Path(__file__).parent / "fixtures" / "sitecheck" / "ids"
         ),
         ('<navbar id="bar"></navbar><nav-item id="item"></nav-item>', {"bar", "item"}),
         ('<p id="a"></p><nav><p id="b"></p>', {"a", "b"}),  # never closed: read after all
+        (  # an article in an article: navigation up to the outer </article> is content
+            '<article><article><nav id="in"></nav></article><nav id="still"></nav></article>'
+            '<nav id="theme"></nav>',
+            {"in", "still"},
+        ),
+        ('<article><nav id="own"></nav><h2 id="a"></h2>', {"own", "a"}),  # never closed
         ('<nav\nclass="x"><a name="sidebar"></a></nav><a name="alt"></a>', {"alt"}),
     ],
-    ids=["sidebar", "nested", "content-nav", "header", "not-nav", "unclosed", "newline"],
+    ids=[
+        "sidebar",
+        "nested",
+        "content-nav",
+        "header",
+        "not-nav",
+        "unclosed",
+        "nested-articles",
+        "unclosed-article",
+        "newline",
+    ],
 )
 def test_page_ids_skip_only_the_theme_navigation(html: str, expected: set[str]) -> None:
     assert read_page(html).ids == expected
