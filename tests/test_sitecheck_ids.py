@@ -154,3 +154,18 @@ def test_no_link_in_the_project_needs_an_id_outside_the_content(built_site: Path
     assert not any("broken-anchor" in finding for finding in link_targets)
     without_ids = check_with(built_site, lambda page: b"")
     assert any("broken-anchor" in finding for finding in without_ids)
+
+
+def test_links_know_whether_they_are_the_pages_content() -> None:
+    """A link no source names is reported at `markdown_extensions:` inside the <article>,
+    at `theme:` around it: the page says which."""
+    page = (
+        '<header><a href="theme/">Start</a></header>'
+        '<article><div><p><a href="content/">Inhalt</a></p></div></article>'
+        '<footer><img src="logo.svg" alt="Logo"></footer>'
+    )
+    assert [(link.url, link.in_content) for link in read_page(page).links] == [
+        ("theme/", False),
+        ("content/", True),
+        ("logo.svg", False),
+    ]

@@ -80,6 +80,23 @@ CASES: dict[str, Case] = {
         messages=[("overrides/main.html", 5, "broken-anchor", "on 2 pages")],
     ),
     # Slide backgrounds and `data-src` load from other hosts; a second attribute comment.
+    # `--site-dir` reads the slides as the build rendered them (a wiki link the project's
+    # extension makes; a slide's own <section>s and <aside>), and quotes links as written.
+    "deck-built-slides": Case(
+        expected=[
+            ("slides/talk.md", 9, "warning", "missing-notes"),
+            ("slides/talk.md", 11, "warning", "generic-link-text"),
+            ("slides/talk.md", 15, "warning", "missing-guide-link"),
+            ("slides/talk.md", 15, "warning", "missing-notes"),
+            ("slides/talk.md", 17, "warning", "missing-alt"),
+            ("slides/talk.md", 34, "warning", "missing-guide-link"),
+            ("slides/talk.md", 34, "warning", "missing-notes"),
+        ],
+        messages=[
+            ("slides/talk.md", 11, "generic-link-text", "about '../hier.md'"),
+            ("slides/talk.md", 17, "missing-alt", "image './img/bild.svg'"),
+        ],
+    ),
     "deck-loads": Case(
         expected=[
             ("slides/talk.md", 12, "warning", "third-party-load"),

@@ -80,7 +80,7 @@ def check_existing(config: Path, site_dir: Path, external: bool) -> Result:
     project, _, settings = open_project(config)
     settings.site_dir = site_dir
     pages, decks, findings = collect_project(settings, project)
-    result = check_built_site(settings, pages, decks, project.destinations())
+    result = check_built_site(settings, pages, decks, project.destinations(), files=project.files)
     result.findings = sort_findings(result.findings + apply_severity(findings, settings.rules))
     return with_external(result, settings, external)
 

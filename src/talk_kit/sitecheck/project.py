@@ -8,11 +8,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, Files
 
 from talk_kit.decks.model import Deck
 from talk_kit.decks.plugin import decks_plugin
 from talk_kit.decks.render import RenderedDeck
+from talk_kit.sitecheck.built_decks import built_decks
 from talk_kit.sitecheck.checker import Result, check_site, register_decks
 from talk_kit.sitecheck.config import ChecksConfig, Settings, checks_config, settings_for
 from talk_kit.sitecheck.documents import Document, load_pages
@@ -39,9 +40,12 @@ def check_built_site(
     decks: Sequence[tuple[Deck, File]],
     destinations: Mapping[str, str],
     rendered: Mapping[str, RenderedDeck] | None = None,
+    files: Files | None = None,
 ) -> Result:
     """Check the site in `settings.site_dir`: the pages of `pages` it holds, and its decks.
-    `destinations` maps every source MkDocs listed to its output file."""
+    `destinations` maps every source MkDocs listed to its output file. The slide rules read
+    the decks as the build rendered them: `rendered` (the build's own), else, given the
+    project's `files`, as read back from the built deck pages."""
     if not settings.site_dir.is_dir():
         message = (
             f"built site '{settings.site_dir.name}' not found; run `mkdocs build`, or "
@@ -51,6 +55,8 @@ def check_built_site(
         return Result(findings=[*settings.findings, error(where, "no-site", message)])
     index = built_index(settings.site_dir, decks, destinations)
     shown = [page for page in pages if page.output in index.outputs]
+    if rendered is None and files is not None:
+        rendered = built_decks(index, decks, files)
     return check_site(settings, shown, decks, index, rendered)
 
 

@@ -1,0 +1,155 @@
+"""The decks as the build rendered them, read back from their built pages (`--site-dir`).
+
+`sitecheck check --site-dir` has no build in its process to take the rendered slides from.
+Rendering them again would cost a third of the run, and with the checker's default
+extensions instead of the project's it could read a slide differently from the build. Each
+deck page holds its slides as `<section>` elements in order (a vertical stack nests its
+slides in one more `<section>`), each with its notes in `<aside class="notes">`.
+
+The build rewrote each slide link to the deck page's URL; the rules quote a link as the
+editor wrote it. So each URL is mapped back to the word of the slide's source that the decks
+plugin resolves to it (`pages.resolved_url`). A URL that no word of the source spells (an
+extension wrote it) becomes the path from the deck's source to the source of the file it
+serves, as MkDocs lists them, if that resolves to it; any other URL stays as it is.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import lxml.html
+from lxml import etree
+from mkdocs.structure.files import File, Files
+
+from talk_kit.decks.model import Deck, Slide
+from talk_kit.decks.pages import resolved_url
+from talk_kit.decks.render import RenderedDeck, RenderedSlide
+from talk_kit.sitecheck.rendered import read_page
+from talk_kit.sitecheck.site_index import SiteIndex
+
+# A word of the source that may be a link target: no blank, bracket or quote in it, and a
+# `.`, `/` or `#` (a file, a folder or an anchor).
+_WORD_EDGE = r"""\s()<>\[\]"'`"""  # what ends a word of the source
+TARGET_WORD_RE = re.compile(f"[^{_WORD_EDGE}]*[./#][^{_WORD_EDGE}]*")
+_SLIDES = etree.XPath(
+    "(//div[contains(concat(' ', normalize-space(@class), ' '), ' slides ')])[1]/section"
+)
+_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
+
+
+def built_decks(
+    index: SiteIndex, decks: Sequence[tuple[Deck, File]], files: Files
+) -> dict[str, RenderedDeck]:
+    """The decks whose built page holds their slides as the deck model has them, by name."""
+    found: dict[str, RenderedDeck] = {}
+    source_of = {output: src for src, output in index.sources.items()}
+    for deck, deck_file in decks:
+        sections = _slide_sections(index, deck_file.dest_uri, deck)
+        if sections is None:
+            continue  # built from other sources: the checks render the deck themselves
+        built = _BuiltDeck(deck_file, files, index, source_of)
+        slides = [
+            built.slide(slide, section)
+            for slide, section in zip(deck.slides, sections, strict=True)
+        ]
+        found[deck.name] = RenderedDeck(deck, slides)
+    return found
+
+
+def _slide_sections(index: SiteIndex, output: str, deck: Deck) -> list[etree._Element] | None:
+    """Each slide's `<section>`: a slide that starts a stack (`v == 0`) and has no vertical
+    slides below it is a `<section>` of the deck; a stack is one that holds its slides'.
+    (A slide may hold sections of its own, so the model says which is which.)"""
+    if index.site_dir is None:
+        return None
+    try:
+        page = (index.site_dir / output).read_bytes()
+        root = lxml.html.document_fromstring(page, parser=_PARSER)
+    except (OSError, etree.ParserError, ValueError):
+        return None
+    stacks: list[int] = []  # slides per stack, in order
+    for slide in deck.slides:
+        if slide.v == 0 or not stacks:
+            stacks.append(0)
+        stacks[-1] += 1
+    tops = _SLIDES(root)
+    if len(tops) != len(stacks):
+        return None
+    sections: list[etree._Element] = []
+    for top, size in zip(tops, stacks, strict=True):
+        inner = top.findall("section") if size > 1 else [top]
+        if len(inner) != size:
+            return None
+        sections.extend(inner)
+    return sections
+
+
+@dataclass(frozen=True)
+class _BuiltDeck:
+    deck_file: File
+    files: Files
+    index: SiteIndex
+    source_of: dict[str, str]  # output file -> source, as MkDocs listed them
+
+    def slide(self, slide: Slide, section: etree._Element) -> RenderedSlide:
+        """The slide's content (its notes left out) and the URL -> written map of its links."""
+        children = list(section)
+        if slide.notes.strip() and children and _is_notes(children[-1]):
+            children.pop()  # the notes the renderer appended (a slide's own <aside> stays)
+        parts = [section.text or ""]
+        parts.extend(lxml.html.tostring(child, encoding="unicode") for child in children)
+        body = "".join(parts)
+        urls = {link.url for link in read_page(body).links}
+        canonical = {url: self.source_path(url) for url in urls}
+        canonical = {
+            url: path
+            for url, path in canonical.items()
+            if path is not None and path != url and self.resolve(path) == url
+        }
+        # Most links are written as the path from the deck to the file; the others are
+        # looked for among the source's words, and else shown as that path.
+        written = {url: path for url, path in canonical.items() if _is_word_of(path, slide.body)}
+        written.update(self.spelled(urls - written.keys(), slide.body))
+        written.update({url: path for url, path in canonical.items() if url not in written})
+        return RenderedSlide(slide, body, "", written)
+
+    def resolve(self, target: str) -> str | None:
+        return resolved_url(target, self.deck_file, self.files)
+
+    def spelled(self, urls: set[str], source: str) -> dict[str, str]:
+        """URL -> the first word of `source` that resolves to it, for the URLs some word does."""
+        written: dict[str, str] = {}
+        wanted = set(urls)
+        for word in TARGET_WORD_RE.findall(source):
+            if not wanted:
+                break
+            url = self.resolve(word)
+            if url in wanted and url != word:
+                written[url] = word
+                wanted.discard(url)
+        return written
+
+    def source_path(self, url: str) -> str | None:
+        """The path from the deck's source to the source of the file `url` serves."""
+        path, hash_sign, fragment = url.partition("#")
+        site_path = posixpath.normpath(posixpath.join(self.deck_file.url, path))
+        src = self.source_of.get(self.index.find_output(site_path) or "")
+        if src is None:
+            return None
+        from_deck = posixpath.relpath(src, posixpath.dirname(self.deck_file.src_uri))
+        return from_deck + hash_sign + fragment
+
+
+def _is_notes(element: etree._Element) -> bool:
+    return element.tag == "aside" and "notes" in element.get("class", "").split()
+
+
+def _is_word_of(word: str, source: str) -> bool:
+    """`word` stands in `source` as a whole word (`img/a.svg` is no word of `./img/a.svg`)."""
+    if word not in source:
+        return False
+    edges = f"(?<![^{_WORD_EDGE}]){re.escape(word)}(?![^{_WORD_EDGE}])"
+    return re.search(edges, source) is not None
