@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from conftest import ROOT, address
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
+from mkdocs.utils.meta import get_data
 from project_copy import copy_project
 from rendering import findings
 
@@ -159,6 +161,25 @@ def test_speaker_timer_paces_against_fractional_minutes(tmp_path: Path) -> None:
     deck_file = File("folien/talk.md", "docs", "site", use_directory_urls=True)
     front_matter = decks_hook.deck_page(deck, deck_file, "Site").split("---\n")[1]
     assert yaml.safe_load(front_matter)["revealjs"]["totalTime"] == 1830
+
+
+HOSTILE_TITLES = [
+    'a "quoted" title',
+    "line\n---\ntemplate: main.html",
+    "{{ config }}",
+    "ä: b # c\t",
+]
+
+
+@pytest.mark.parametrize("title", HOSTILE_TITLES)
+def test_the_deck_pages_front_matter_keeps_any_title_as_text(tmp_path: Path, title: str) -> None:
+    """MkDocs reads the generated page's front matter back: a title cannot add keys to it."""
+    deck = parse(tmp_path, f"---\ntitle: {json.dumps(title)}\n---\n\n# T\n")
+    deck_file = File("folien/talk.md", "docs", "site", use_directory_urls=True)
+    markdown, meta = get_data(decks_hook.deck_page(deck, deck_file, "Site"))
+    assert meta["title"] == title
+    assert meta["template"] == "deck.html"
+    assert markdown.strip() == decks_hook.SLIDES_MARKER
 
 
 # --- includes -----------------------------------------------------------------------------

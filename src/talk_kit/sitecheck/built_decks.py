@@ -34,6 +34,7 @@ from talk_kit.sitecheck.site_index import SiteIndex
 # `.`, `/` or `#` (a file, a folder or an anchor).
 _WORD_EDGE = r"""\s()<>\[\]"'`"""  # what ends a word of the source
 TARGET_WORD_RE = re.compile(f"[^{_WORD_EDGE}]*[./#][^{_WORD_EDGE}]*")
+_WORD_EDGE_CHARS = frozenset("()<>[]\"'`")
 _SLIDES = etree.XPath(
     "(//div[contains(concat(' ', normalize-space(@class), ' '), ' slides ')])[1]/section"
 )
@@ -149,7 +150,16 @@ def _is_notes(element: etree._Element) -> bool:
 
 def _is_word_of(word: str, source: str) -> bool:
     """`word` stands in `source` as a whole word (`img/a.svg` is no word of `./img/a.svg`)."""
-    if word not in source:
-        return False
-    edges = f"(?<![^{_WORD_EDGE}]){re.escape(word)}(?![^{_WORD_EDGE}])"
-    return re.search(edges, source) is not None
+    at = source.find(word)
+    while at >= 0:
+        end = at + len(word)
+        before = source[at - 1] if at else " "
+        after = source[end] if end < len(source) else " "
+        if _ends_word(before) and _ends_word(after):
+            return True
+        at = source.find(word, at + 1)
+    return False
+
+
+def _ends_word(char: str) -> bool:
+    return char.isspace() or char in _WORD_EDGE_CHARS

@@ -122,7 +122,7 @@ def read_page(page: str | bytes) -> RenderedPage:
         if tag == "a" and "name" in attrs:
             ids.add(attrs["name"])
         if tag == "code" or (tag == "pre" and element.find(".//code") is None):
-            code.append(_TEXT(element))
+            code.append(_text(element))
         if attrs:
             links.extend(_links_of(element, tag, element in in_articles))
         if tag == "style" and element.text:
@@ -150,7 +150,6 @@ def _interesting(root: etree._Element) -> list[etree._Element]:
 
 # The plain libxml2 parser: lxml.html's would look up a Python class for every element.
 _PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True)
-_TEXT = etree.XPath("string()")  # an element's text, as lxml.html's `text_content`
 
 
 # Inside navigation only its nesting matters: one pass for both of its tags.
@@ -223,30 +222,38 @@ def _article_end(page: bytes, start: int) -> int:
 
 def _links_of(element: etree._Element, tag: str, in_content: bool) -> list[HtmlLink]:
     attrs = element.attrib
+    names = attrs.keys()
     found: list[HtmlLink] = []
-    if tag in FOLLOWED_TAGS and "href" in attrs:
-        label = attrs.get("aria-label", "").strip()  # the accessible name, where it is set
-        text = " ".join((label or _TEXT(element)).split())
-        found.append(HtmlLink(tag, "href", attrs["href"], False, text, in_content))
-    elif tag == "link" and attrs.get("href"):
-        rels = set(attrs.get("rel", "").lower().split())
-        loads = bool(rels & LOADING_RELS)
-        found.append(HtmlLink(tag, "href", attrs["href"], loads, None, in_content))
+    if "href" in names:
+        if tag in FOLLOWED_TAGS:
+            label = attrs.get("aria-label", "").strip()  # the accessible name, where it is set
+            text = " ".join((label or _text(element)).split())
+            found.append(HtmlLink(tag, "href", attrs["href"], False, text, in_content))
+        elif tag == "link" and attrs["href"]:
+            rels = set(attrs.get("rel", "").lower().split())
+            loads = bool(rels & LOADING_RELS)
+            found.append(HtmlLink(tag, "href", attrs["href"], loads, None, in_content))
     for name in FETCHED_ATTRS.get(tag, ()):
         value = attrs.get(name)
         if value:
             alt = attrs.get("alt") if tag == "img" else None
             urls = _srcset(value) if name == "srcset" else [value]
             found.extend(HtmlLink(tag, name, url, True, alt, in_content) for url in urls)
-    for name in REVEAL_ATTRS:
-        value = attrs.get(name)
-        if value and (name != "data-background" or _looks_like_url(value)):
-            urls = [url.strip() for url in value.split(",")]
-            found.extend(HtmlLink(tag, name, url, True, None, in_content) for url in urls)
-    style = attrs.get("style")
-    if style and "url(" in style:
-        found.extend(HtmlLink(tag, "style", url, True, None, in_content) for url in css_urls(style))
+    if any(name.startswith("data-") for name in names):
+        for name in REVEAL_ATTRS:
+            value = attrs.get(name)
+            if value and (name != "data-background" or _looks_like_url(value)):
+                urls = [url.strip() for url in value.split(",")]
+                found.extend(HtmlLink(tag, name, url, True, None, in_content) for url in urls)
+    if "style" in names and "url(" in attrs["style"]:
+        urls = css_urls(attrs["style"])
+        found.extend(HtmlLink(tag, "style", url, True, None, in_content) for url in urls)
     return found
+
+
+def _text(element: etree._Element) -> str:
+    """An element's text, as a browser's `textContent` (lxml.html's `text_content`)."""
+    return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
 
 
 def _looks_like_url(value: str) -> bool:
