@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import gc
 import io
 import logging
 import os
@@ -80,7 +81,12 @@ def check_existing(config: Path, site_dir: Path, external: bool) -> Result:
     project, _, settings = open_project(config)
     settings.site_dir = site_dir
     pages, decks, findings = collect_project(settings, project)
-    result = check_built_site(settings, pages, decks, project.destinations(), files=project.files)
+    gc.freeze()  # as in the plugin: the loaded project is not walked again for each check
+    try:
+        destinations = project.destinations()
+        result = check_built_site(settings, pages, decks, destinations, files=project.files)
+    finally:
+        gc.unfreeze()
     result.findings = sort_findings(result.findings + apply_severity(findings, settings.rules))
     return with_external(result, settings, external)
 
