@@ -108,12 +108,15 @@ def search(page: Page, base: str, query: str) -> list[str]:
     return answer.json_value()
 
 
-def browser_check(config: Path, site: Path, *pages: str) -> subprocess.CompletedProcess[str]:
-    """The check as `./scripts/check --browser` runs it, on an already built site."""
+def browser_check(
+    config: Path, site: Path, *pages: str, site_url: str = "http://127.0.0.1/"
+) -> subprocess.CompletedProcess[str]:
+    """The check as `./scripts/check --browser` runs it, on an already built site (built with
+    `site_url`, which also says below which path the check serves it)."""
     env = {
         **os.environ,
         "PYTHONPATH": str(ROOT / "scripts"),
-        "SITE_URL": "http://127.0.0.1/",
+        "SITE_URL": site_url,
         "NO_MKDOCS_2_WARNING": "1",
     }
     only = [argument for page in pages for argument in ("--page", page)]

@@ -1,8 +1,11 @@
 """The browser check on the real site: every page, deck, print view and speaker view.
 
 The run must give no finding, which also proves that none of them breaks its
-Content-Security-Policy. A file of its own, so that the test runner can run this long check
-beside the planted problems of `test_browser_check`.
+Content-Security-Policy. It checks the site as it is published on GitHub Pages, below the
+project's prefix: every page there loads with no failed or foreign request and no console or
+policy error (the same pages at a host's root: `test_site_browser`). A file of its own, so
+that the test runner can run this long check beside the planted problems of
+`test_browser_check`.
 """
 
 from __future__ import annotations
@@ -12,13 +15,13 @@ from pathlib import Path
 
 import pytest
 from browser_support import browser_check
-from conftest import ROOT
+from conftest import ROOT, SITE_URLS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-def test_the_real_site_and_decks_give_no_findings(built_site: Path) -> None:
-    result = browser_check(ROOT / "mkdocs.yml", built_site)
+def test_the_real_site_and_decks_give_no_findings(built_site_prefixed: Path) -> None:
+    result = browser_check(ROOT / "mkdocs.yml", built_site_prefixed, site_url=SITE_URLS["prefix"])
     assert result.returncode == 0, result.stdout + result.stderr
     *found, summary = result.stdout.splitlines()
     assert found == []

@@ -45,8 +45,23 @@ def line_of(path: Path, text: str) -> int:
     return next(n for n, line in enumerate(path.read_text("utf-8").splitlines(), 1) if text in line)
 
 
-def test_a_clean_build_says_nothing_but_the_summary(project: Path) -> None:
-    completed = build(project)
+@pytest.fixture(scope="module")
+def clean_build(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """A copy with nothing wrong, built once: the project plus a link to a blog post, which
+    moves to a dated address (`test_cli_maps_every_page_the_build_maps`)."""
+    project = copy_project(tmp_path_factory.mktemp("clean"))
+    faq = project / "docs" / "faq.md"
+    faq.write_text(
+        faq.read_text("utf-8") + "\n[Neuauflage](blog/posts/neuauflage-vortrag.md)\n",
+        encoding="utf-8",
+    )
+    return project, build(project)
+
+
+def test_a_clean_build_says_nothing_but_the_summary(clean_build) -> None:
+    _, completed = clean_build
     assert completed.returncode == 0, completed.stderr
     output = completed.stdout + completed.stderr
     assert problems(completed) == []
@@ -104,7 +119,18 @@ def test_guide_page_errors_are_findings_not_tracebacks(project: Path) -> None:
     assert sorted(from_cli) == sorted(findings(completed))
 
 
-def test_snippets_are_confined_to_the_content_folders(project: Path) -> None:
+HOSTILE_DECK = "slides/fremd.md"
+BROKEN_EVENT_DECK = "slides/neue-medien-neue-chancen-ihre-veranstaltung.md"
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str], int]:
+    """One copy, built once, with the problems of three tests, each in files of its own: a
+    snippet include of a symlink out of the content folders and of a symlink to itself (in
+    docs/faq.md), a hostile deck (slides/fremd.md) and a broken front matter in another deck.
+    Each test reads the findings of its files; `test_the_planted_problems_are_all_the_findings`
+    checks that there are no others. Gives the project, the findings and the exit status."""
+    project = copy_project(tmp_path_factory.mktemp("planted"))
     snippets = project / "docs" / "_snippets"
     (snippets / "passwort.md").symlink_to("/etc/passwd")
     (snippets / "schleife.md").symlink_to(snippets / "schleife.md")
@@ -113,48 +139,70 @@ def test_snippets_are_confined_to_the_content_folders(project: Path) -> None:
         faq.read_text("utf-8") + '\n--8<-- "passwort.md"\n\n--8<-- "schleife.md"\n',
         encoding="utf-8",
     )
+    (project / HOSTILE_DECK).write_text(
+        "---\ntitle: Fremd\nrevealjs:\n  cdn: https://cdn.example.org/reveal\n---\n\n# Fremd\n\n"
+        '--8<-- "/etc/passwd"\n\n--8<-- "../../.git/config"\n',
+        encoding="utf-8",
+    )
+    deck = project / BROKEN_EVENT_DECK
+    text = deck.read_text("utf-8")
+    deck.write_text(text.replace("\nevent: ", "\nevent: [Gründerwoche ", 1), encoding="utf-8")
     completed = build(project)
-    assert completed.returncode != 0
-    codes = [line.split(": ")[2] for line in findings(completed)]
-    assert codes == ["include-outside", "include-loop"], findings(completed)
+    return project, findings(completed), completed.returncode
+
+
+def findings_in(planted: tuple[Path, list[str], int], path: str) -> list[str]:
+    return [line for line in planted[1] if line.startswith(f"{path}:")]
+
+
+HOSTILE_FINDINGS = [
+    f"{HOSTILE_DECK}:3: error: external-asset: 'revealjs: cdn:' would make the deck load "
+    "code or styles from another host, which the page leaves out; remove it, or allow it "
+    "for the whole site with 'extra: decks: allow_external_assets: true' in mkdocs.yml",
+    f"{HOSTILE_DECK}:9: error: include-outside: '/etc/passwd' is outside the content "
+    "folders (slides/, docs/); includes may only read there",
+    f"{HOSTILE_DECK}:11: error: include-outside: '../../.git/config' is outside the "
+    "content folders (slides/, docs/); includes may only read there",
+]
+
+
+def test_the_planted_problems_are_all_the_findings(planted) -> None:
+    """Nothing but the three tests' findings below, each once: the deck with the broken
+    front matter has one, the other decks and pages none."""
+    _, found, returncode = planted
+    assert returncode != 0
+    ours = findings_in(planted, "docs/faq.md") + findings_in(planted, HOSTILE_DECK)
+    assert sorted(found) == sorted([*ours, *findings_in(planted, BROKEN_EVENT_DECK)])
+    assert len(findings_in(planted, BROKEN_EVENT_DECK)) == 1
+
+
+def test_snippets_are_confined_to_the_content_folders(planted) -> None:
+    project, _, returncode = planted
+    assert returncode != 0
+    in_faq = findings_in(planted, "docs/faq.md")
+    codes = [line.split(": ")[2] for line in in_faq]
+    assert codes == ["include-outside", "include-loop"], in_faq
     site = project / "site"
     pages = [path for path in site.rglob("*") if path.is_file()]
     assert not any("root:x:0" in path.read_text("utf-8", "replace") for path in pages)
 
 
-def test_a_hostile_deck_is_refused_and_nothing_of_it_is_published(project: Path) -> None:
-    deck = project / "slides" / "fremd.md"
-    deck.write_text(
-        "---\ntitle: Fremd\nrevealjs:\n  cdn: https://cdn.example.org/reveal\n---\n\n# Fremd\n\n"
-        '--8<-- "/etc/passwd"\n\n--8<-- "../../.git/config"\n',
-        encoding="utf-8",
-    )
-    completed = build(project)
-    assert completed.returncode != 0
-    assert findings(completed) == [
-        "slides/fremd.md:3: error: external-asset: 'revealjs: cdn:' would make the deck load "
-        "code or styles from another host, which the page leaves out; remove it, or allow it "
-        "for the whole site with 'extra: decks: allow_external_assets: true' in mkdocs.yml",
-        "slides/fremd.md:9: error: include-outside: '/etc/passwd' is outside the content "
-        "folders (slides/, docs/); includes may only read there",
-        "slides/fremd.md:11: error: include-outside: '../../.git/config' is outside the "
-        "content folders (slides/, docs/); includes may only read there",
-    ]
+def test_a_hostile_deck_is_refused_and_nothing_of_it_is_published(planted) -> None:
+    project, _, returncode = planted
+    assert returncode != 0
+    assert findings_in(planted, HOSTILE_DECK) == HOSTILE_FINDINGS
     page = (project / "site" / "folien" / "fremd" / "index.html").read_text("utf-8")
     assert "root:x:0" not in page and "example.org" not in page
     index = (project / "site" / "search" / "search_index.json").read_text("utf-8")
     assert "root:x:0" not in index
 
 
-def test_deck_front_matter_errors_are_reported_once_at_their_line(project: Path) -> None:
-    copy = project / "slides" / "neue-medien-neue-chancen-ihre-veranstaltung.md"
-    text = copy.read_text("utf-8")
-    copy.write_text(text.replace("\nevent: ", "\nevent: [Gründerwoche ", 1), encoding="utf-8")
-    completed = build(project)
-    assert completed.returncode != 0
-    event_line = line_of(copy, "event: [")
-    assert [line.split(": error: ")[0] for line in findings(completed)] == [
-        f"slides/neue-medien-neue-chancen-ihre-veranstaltung.md:{event_line}"
+def test_deck_front_matter_errors_are_reported_once_at_their_line(planted) -> None:
+    project, _, returncode = planted
+    assert returncode != 0
+    event_line = line_of(project / BROKEN_EVENT_DECK, "event: [")
+    assert [line.split(": error: ")[0] for line in findings_in(planted, BROKEN_EVENT_DECK)] == [
+        f"{BROKEN_EVENT_DECK}:{event_line}"
     ]
 
 
@@ -246,14 +294,9 @@ def test_links_in_snippets_and_templates_are_checked_at_their_own_lines(project:
     ]
 
 
-def test_cli_maps_every_page_the_build_maps(project: Path) -> None:
+def test_cli_maps_every_page_the_build_maps(clean_build) -> None:
     """Blog posts move to dated addresses; the CLI asks MkDocs, as the build knows them."""
-    faq = project / "docs" / "faq.md"
-    faq.write_text(
-        faq.read_text("utf-8") + "\n[Neuauflage](blog/posts/neuauflage-vortrag.md)\n",
-        encoding="utf-8",
-    )
-    completed = build(project)
+    project, completed = clean_build
     assert completed.returncode == 0, completed.stderr
     cli = subprocess.run(
         [sys.executable, "-m", "talk_kit.sitecheck", "check", "mkdocs.yml"],

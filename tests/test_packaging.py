@@ -125,10 +125,14 @@ def fresh_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert built.returncode == 0, built.stderr
     [wheel] = wheels.glob("*.whl")
+    # pip runs itself with the new venv's Python; a PYTHONPATH (as when the tests run against
+    # another checkout's src) would show it the kit as installed already, and pip would skip it.
+    clean = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     installed = subprocess.run(
         [*PIP, "--python", str(python), "install", "--no-deps", str(wheel)],
         capture_output=True,
         text=True,
+        env=clean,
     )
     assert installed.returncode == 0, installed.stderr
     return venv

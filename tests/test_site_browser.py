@@ -76,17 +76,20 @@ def test_sitemap_lists_guide_and_decks(built_site: Path) -> None:
 
 
 def test_every_page_loads_without_foreign_requests_or_errors(
-    any_served_site: str, built_site: Path, tab
+    served_site: str, built_site: Path, tab
 ) -> None:
+    """At a host's root; below the project prefix, the browser check visits every page
+    (`test_browser_check_site`): a failed or foreign request or a console error there is a
+    finding, and so is a deck that does not get ready."""
     waited = {}
     for path in sitemap_paths(built_site):
-        url = any_served_site + path
+        url = served_site + path
         response = tab.page.goto(url)
         assert response is not None and response.status == 200, url
         waited[path] = wait_until_ready(tab.page, built_page(built_site, path))
     decks = {f"folien/{deck.name}/" for deck in DECKS}
     assert waited == {path: "deck" if path in decks else "search" for path in waited}
-    assert tab.foreign_requests(any_served_site) == []
+    assert tab.foreign_requests(served_site) == []
     assert tab.errors == []
 
 
