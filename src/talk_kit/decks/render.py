@@ -66,12 +66,21 @@ class RenderedDeck:
         return "\n".join(parts)
 
 
+def stack_sizes(slides: Sequence[Slide]) -> list[int]:
+    """How many slides each stack holds, in order: a slide with `v == 0` starts one."""
+    sizes: list[int] = []
+    for slide in slides:
+        if slide.v == 0 or not sizes:
+            sizes.append(0)
+        sizes[-1] += 1
+    return sizes
+
+
 def _stacks(slides: list[RenderedSlide]) -> list[list[RenderedSlide]]:
-    stacks: list[list[RenderedSlide]] = []
-    for rendered in slides:
-        if rendered.slide.v == 0 or not stacks:
-            stacks.append([])
-        stacks[-1].append(rendered)
+    stacks, start = [], 0
+    for size in stack_sizes([rendered.slide for rendered in slides]):
+        stacks.append(slides[start : start + size])
+        start += size
     return stacks
 
 

@@ -26,15 +26,15 @@ from mkdocs.structure.files import File, Files
 
 from talk_kit.decks.model import Deck, Slide
 from talk_kit.decks.pages import resolved_url
-from talk_kit.decks.render import RenderedDeck, RenderedSlide
+from talk_kit.decks.render import RenderedDeck, RenderedSlide, stack_sizes
 from talk_kit.sitecheck.rendered import read_page
 from talk_kit.sitecheck.site_index import SiteIndex
 
 # A word of the source that may be a link target: no blank, bracket or quote in it, and a
 # `.`, `/` or `#` (a file, a folder or an anchor).
-_WORD_EDGE = r"""\s()<>\[\]"'`"""  # what ends a word of the source
+_WORD_EDGE_CHARS = frozenset("()<>[]\"'`")  # with white space, what ends a word of the source
+_WORD_EDGE = r"\s" + re.escape("".join(sorted(_WORD_EDGE_CHARS)))
 TARGET_WORD_RE = re.compile(f"[^{_WORD_EDGE}]*[./#][^{_WORD_EDGE}]*")
-_WORD_EDGE_CHARS = frozenset("()<>[]\"'`")
 _SLIDES = etree.XPath(
     "(//div[contains(concat(' ', normalize-space(@class), ' '), ' slides ')])[1]/section"
 )
@@ -71,11 +71,7 @@ def _slide_sections(index: SiteIndex, output: str, deck: Deck) -> list[etree._El
         root = lxml.html.document_fromstring(page, parser=_PARSER)
     except (OSError, etree.ParserError, ValueError):
         return None
-    stacks: list[int] = []  # slides per stack, in order
-    for slide in deck.slides:
-        if slide.v == 0 or not stacks:
-            stacks.append(0)
-        stacks[-1] += 1
+    stacks = stack_sizes(deck.slides)
     tops = _SLIDES(root)
     if len(tops) != len(stacks):
         return None
