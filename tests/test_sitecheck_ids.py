@@ -169,3 +169,31 @@ def test_links_know_whether_they_are_the_pages_content() -> None:
         ("content/", True),
         ("logo.svg", False),
     ]
+
+
+@pytest.mark.parametrize(
+    "attribute",
+    [
+        'style="background: url(bild.png)"',
+        "STYLE = 'background:url(\"bild.png\")'",
+        'data-background="bild.png"',
+        "Data-Background-Image = bild.png",
+        'data-src="bild.png"',
+    ],
+)
+def test_a_url_any_element_may_carry_is_read_however_it_is_spelled(attribute: str) -> None:
+    """`style` and reveal.js' attributes put a URL on any element, in any case, with blanks
+    around `=`; pages without them are read by tag, so their spelling must not hide one."""
+    page = f'<article><h2 id="a">A</h2><div {attribute}>Text</div><a href="b/">B</a></article>'
+    assert [(link.tag, link.url) for link in read_page(page).links] == [
+        ("div", "bild.png"),
+        ("a", "b/"),
+    ]
+
+
+def test_ids_and_link_texts_come_from_every_element() -> None:
+    """Ids on any element and `<a name>`; a link's text with its child elements' text."""
+    page = '<main><p id="p1">x</p><a name="alt">y</a><a href="z/"><b>Fett</b> und mehr</a></main>'
+    read = read_page(page)
+    assert read.ids == {"p1", "alt"}
+    assert [link.text for link in read.links] == ["Fett und mehr"]

@@ -26,11 +26,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -56,6 +55,9 @@ from talk_kit.decks.speaker_view import german_labels
 from talk_kit.decks.vendor import NOTES_URI, deck_assets, without_cdn
 from talk_kit.presenter.exports import export_paths
 from talk_kit.presenter.jobs import JOBS_ENV, DeckJob, write_jobs
+
+if TYPE_CHECKING:  # the server (watchdog, http.server) only for `mkdocs serve`
+    from mkdocs.livereload import LiveReloadServer
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Set by the publishing workflow: then a placeholder speaker is named.

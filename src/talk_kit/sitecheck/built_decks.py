@@ -8,9 +8,10 @@ slides in one more `<section>`), each with its notes in `<aside class="notes">`.
 
 The build rewrote each slide link to the deck page's URL; the rules quote a link as the
 editor wrote it. So each URL is mapped back to the word of the slide's source that the decks
-plugin resolves to it (`pages.resolved_url`). A URL that no word of the source spells (an
-extension wrote it) becomes the path from the deck's source to the source of the file it
-serves, as MkDocs lists them, if that resolves to it; any other URL stays as it is.
+plugin resolves to it (`pages.resolved_url`); where several words do, to the path from the
+deck's source to the source of the file it serves, if the source writes that one. A URL that
+no word of the source spells (an extension wrote it) becomes that path, if it resolves to it;
+any other URL stays as it is.
 """
 
 from __future__ import annotations
@@ -20,25 +21,23 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import lxml.html
 from lxml import etree
 from mkdocs.structure.files import File, Files
 
 from talk_kit.decks.model import Deck, Slide
 from talk_kit.decks.pages import resolved_url
 from talk_kit.decks.render import RenderedDeck, RenderedSlide, stack_sizes
-from talk_kit.sitecheck.rendered import read_page
+from talk_kit.sitecheck.rendered import fragment_links
 from talk_kit.sitecheck.site_index import SiteIndex
 
 # A word of the source that may be a link target: no blank, bracket or quote in it, and a
 # `.`, `/` or `#` (a file, a folder or an anchor).
-_WORD_EDGE_CHARS = frozenset("()<>[]\"'`")  # with white space, what ends a word of the source
-_WORD_EDGE = r"\s" + re.escape("".join(sorted(_WORD_EDGE_CHARS)))
+_WORD_EDGE = r"\s" + re.escape("()<>[]\"'`")
 TARGET_WORD_RE = re.compile(f"[^{_WORD_EDGE}]*[./#][^{_WORD_EDGE}]*")
 _SLIDES = etree.XPath(
     "(//div[contains(concat(' ', normalize-space(@class), ' '), ' slides ')])[1]/section"
 )
-_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
+_PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True)
 
 
 def built_decks(
@@ -68,8 +67,10 @@ def _slide_sections(index: SiteIndex, output: str, deck: Deck) -> list[etree._El
         return None
     try:
         page = (index.site_dir / output).read_bytes()
-        root = lxml.html.document_fromstring(page, parser=_PARSER)
-    except (OSError, etree.ParserError, ValueError):
+        root = etree.fromstring(page, parser=_PARSER)
+    except (OSError, etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None
+    if root is None:
         return None
     stacks = stack_sizes(deck.slides)
     tops = _SLIDES(root)
@@ -97,37 +98,36 @@ class _BuiltDeck:
         if slide.notes.strip() and children and _is_notes(children[-1]):
             children.pop()  # the notes the renderer appended (a slide's own <aside> stays)
         parts = [section.text or ""]
-        parts.extend(lxml.html.tostring(child, encoding="unicode") for child in children)
+        parts.extend(etree.tostring(child, method="html", encoding="unicode") for child in children)
         body = "".join(parts)
-        urls = {link.url for link in read_page(body).links}
-        canonical = {url: self.source_path(url) for url in urls}
-        canonical = {
-            url: path
-            for url, path in canonical.items()
-            if path is not None and path != url and self.resolve(path) == url
-        }
-        # Most links are written as the path from the deck to the file; the others are
-        # looked for among the source's words, and else shown as that path.
-        written = {url: path for url, path in canonical.items() if _is_word_of(path, slide.body)}
-        written.update(self.spelled(urls - written.keys(), slide.body))
-        written.update({url: path for url, path in canonical.items() if url not in written})
+        urls = {link.url for link in fragment_links(body)}
+        spellings = self.spellings(urls, slide.body)
+        written: dict[str, str] = {}
+        for url in urls:
+            words = spellings.get(url, [])
+            if len(words) == 1:  # the path to the target's source or not, it is the one
+                written[url] = words[0]
+                continue
+            path = self.source_path(url)
+            if path is not None and (path == url or self.resolve(path) != url):
+                path = None
+            if words:
+                written[url] = path if path in words else words[0]
+            elif path is not None:
+                written[url] = path
         return RenderedSlide(slide, body, "", written)
 
     def resolve(self, target: str) -> str | None:
         return resolved_url(target, self.deck_file, self.files)
 
-    def spelled(self, urls: set[str], source: str) -> dict[str, str]:
-        """URL -> the first word of `source` that resolves to it, for the URLs some word does."""
-        written: dict[str, str] = {}
-        wanted = set(urls)
-        for word in TARGET_WORD_RE.findall(source):
-            if not wanted:
-                break
+    def spellings(self, urls: set[str], source: str) -> dict[str, list[str]]:
+        """URL -> the words of `source` that resolve to it, in order, each once."""
+        found: dict[str, list[str]] = {}
+        for word in dict.fromkeys(TARGET_WORD_RE.findall(source)):
             url = self.resolve(word)
-            if url in wanted and url != word:
-                written[url] = word
-                wanted.discard(url)
-        return written
+            if url in urls and url != word:
+                found.setdefault(url, []).append(word)
+        return found
 
     def source_path(self, url: str) -> str | None:
         """The path from the deck's source to the source of the file `url` serves."""
@@ -142,20 +142,3 @@ class _BuiltDeck:
 
 def _is_notes(element: etree._Element) -> bool:
     return element.tag == "aside" and "notes" in element.get("class", "").split()
-
-
-def _is_word_of(word: str, source: str) -> bool:
-    """`word` stands in `source` as a whole word (`img/a.svg` is no word of `./img/a.svg`)."""
-    at = source.find(word)
-    while at >= 0:
-        end = at + len(word)
-        before = source[at - 1] if at else " "
-        after = source[end] if end < len(source) else " "
-        if _ends_word(before) and _ends_word(after):
-            return True
-        at = source.find(word, at + 1)
-    return False
-
-
-def _ends_word(char: str) -> bool:
-    return char.isspace() or char in _WORD_EDGE_CHARS

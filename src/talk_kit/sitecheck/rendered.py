@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree
 
@@ -66,7 +67,7 @@ CSS_URL_RE = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s"']*))\s*\)""",
 CSS_IMPORT_RE = re.compile(r"""@import\s+(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HtmlLink:
     """One URL in a page: `fetched` if the browser loads it by itself (an image, a script, a
     slide background), else a link the reader follows."""
@@ -109,43 +110,69 @@ def read_page(page: str | bytes) -> RenderedPage:
     if root is None:
         return EMPTY
     links: list[HtmlLink] = []
-    ids: set[str] = set()
     code: list[str] = []
-    elements = _interesting(root)  # in document order
+    any_tag = _may_set_any_tag_url(kept)
+    elements = _interesting(root, any_tag)  # in document order
     # lxml hands out one proxy per node while it lives: these are the objects in `elements`
-    in_articles = {inner for article in root.iter("article") for inner in article.iter()}
+    in_articles = {
+        inner
+        for article in root.iter("article")
+        for inner in (article.iter() if any_tag else article.iter(*_LINK_TAGS))
+    }
     for element in elements:
         tag = element.tag
         attrs = element.attrib
-        if "id" in attrs:
-            ids.add(attrs["id"])
-        if tag == "a" and "name" in attrs:
-            ids.add(attrs["name"])
         if tag == "code" or (tag == "pre" and element.find(".//code") is None):
             code.append(_text(element))
         if attrs:
-            links.extend(_links_of(element, tag, element in in_articles))
+            links.extend(_links_of(element, tag, element in in_articles, any_tag))
         if tag == "style" and element.text:
             links.extend(HtmlLink("style", "style", url, True) for url in css_urls(element.text))
-    return RenderedPage(tuple(links), frozenset(ids), "\n".join(code))
+    return RenderedPage(tuple(links), frozenset(_IDS(root)), "\n".join(code))
 
 
-# The elements `read_page` looks at: those with an id or a URL, code, and style blocks. A
-# loop over the tree picks them three times faster than the same question as an XPath.
-_URL_OR_ID_ATTRS = frozenset(
-    ("id", "name", "href", "src", "srcset", "poster", "data", "style", "xlink:href", *REVEAL_ATTRS)
-)
-_ALWAYS_READ = frozenset(("code", "pre", "style"))
+# Every id an anchor can point to: `id` on any element, `name` on <a>.
+_IDS = etree.XPath("//@id | //a/@name", smart_strings=False)
+# The elements `read_page` reads links, loads, code and style blocks from, by tag; lxml's
+# `iter` picks them in C. Only a `style` or reveal.js attribute can put a URL on any other
+# element: a page whose bytes hold neither is read by tag alone.
+_LINK_TAGS = (*FOLLOWED_TAGS, "link", *FETCHED_ATTRS, "code", "pre", "style")
+_ANY_TAG_ATTRS = ("style", *REVEAL_ATTRS)
+_ANY_TAG_NAMES = tuple(name.encode() for name in _ANY_TAG_ATTRS)
+_EQUALS_RE = re.compile(rb"\s*=")
+_TAGS = frozenset(_LINK_TAGS)
 
 
-def _interesting(root: etree._Element) -> list[etree._Element]:
-    disjoint = _URL_OR_ID_ATTRS.isdisjoint
+def _may_set_any_tag_url(page: bytes) -> bool:
+    """Whether one of `_ANY_TAG_ATTRS` may be set in `page`: its name, in any case, with `=`
+    after it. (`bytes.find` for each name: a case-blind expression for all of them costs
+    more than the parse.)"""
+    lowered = page.lower()
+    for name in _ANY_TAG_NAMES:
+        at = lowered.find(name)
+        while at >= 0:
+            at += len(name)
+            if _EQUALS_RE.match(lowered, at):
+                return True
+            at = lowered.find(name, at)
+    return False
+
+
+def _interesting(root: etree._Element, any_tag: bool) -> list[etree._Element]:
+    if not any_tag:
+        return list(root.iter(*_LINK_TAGS))
     return [
         element
-        for element in root.iter()
-        if isinstance(element.tag, str)
-        and (element.tag in _ALWAYS_READ or (element.attrib and not disjoint(element.keys())))
+        for element in root.iter(etree.Element)
+        if element.tag in _TAGS or any(name in element.attrib for name in _ANY_TAG_ATTRS)
     ]
+
+
+@lru_cache(maxsize=4096)
+def fragment_links(html: str) -> tuple[HtmlLink, ...]:
+    """The links of a fragment such as one slide, parsed once for all who ask (`--site-dir`
+    maps a built slide's links back to its source, then the slide rules read them)."""
+    return read_page(html).links
 
 
 # The plain libxml2 parser: lxml.html's would look up a Python class for every element.
@@ -220,39 +247,43 @@ def _article_end(page: bytes, start: int) -> int:
             return at
 
 
-def _links_of(element: etree._Element, tag: str, in_content: bool) -> list[HtmlLink]:
+def _links_of(element: etree._Element, tag: str, in_content: bool, any_tag: bool) -> list[HtmlLink]:
+    """The URLs of one element; `any_tag`: the page may set `_ANY_TAG_ATTRS` somewhere."""
     attrs = element.attrib
-    names = attrs.keys()
     found: list[HtmlLink] = []
-    if "href" in names:
+    href = attrs.get("href")
+    if href is not None:
         if tag in FOLLOWED_TAGS:
             label = attrs.get("aria-label", "").strip()  # the accessible name, where it is set
             text = " ".join((label or _text(element)).split())
-            found.append(HtmlLink(tag, "href", attrs["href"], False, text, in_content))
-        elif tag == "link" and attrs["href"]:
+            found.append(HtmlLink(tag, "href", href, False, text, in_content))
+        elif tag == "link" and href:
             rels = set(attrs.get("rel", "").lower().split())
             loads = bool(rels & LOADING_RELS)
-            found.append(HtmlLink(tag, "href", attrs["href"], loads, None, in_content))
+            found.append(HtmlLink(tag, "href", href, loads, None, in_content))
     for name in FETCHED_ATTRS.get(tag, ()):
         value = attrs.get(name)
         if value:
             alt = attrs.get("alt") if tag == "img" else None
             urls = _srcset(value) if name == "srcset" else [value]
             found.extend(HtmlLink(tag, name, url, True, alt, in_content) for url in urls)
-    if any(name.startswith("data-") for name in names):
-        for name in REVEAL_ATTRS:
-            value = attrs.get(name)
-            if value and (name != "data-background" or _looks_like_url(value)):
-                urls = [url.strip() for url in value.split(",")]
-                found.extend(HtmlLink(tag, name, url, True, None, in_content) for url in urls)
-    if "style" in names and "url(" in attrs["style"]:
-        urls = css_urls(attrs["style"])
-        found.extend(HtmlLink(tag, "style", url, True, None, in_content) for url in urls)
+    if not any_tag:
+        return found
+    for name in REVEAL_ATTRS:
+        value = attrs.get(name)
+        if value and (name != "data-background" or _looks_like_url(value)):
+            urls = [url.strip() for url in value.split(",")]
+            found.extend(HtmlLink(tag, name, url, True, None, in_content) for url in urls)
+    style = attrs.get("style")
+    if style and "url(" in style:
+        found.extend(HtmlLink(tag, "style", url, True, None, in_content) for url in css_urls(style))
     return found
 
 
 def _text(element: etree._Element) -> str:
     """An element's text, as a browser's `textContent` (lxml.html's `text_content`)."""
+    if len(element) == 0:  # most links: their text is all there is
+        return element.text or ""
     return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
 
 

@@ -4,7 +4,7 @@ Thresholds come from `Rules` (mkdocs.yml, then the deck's `check:` front
 matter). Findings point at the source line of the slide, also when the slide
 comes from an included file.
 
-Links and images are read from each slide as rendered (`read_page`, one parse per slide), so
+Links and images are read from each slide as rendered (`fragment_links`, one parse each), so
 a link in code or a comment is none; each is then found in the slide's source lines by its
 target as written. Bullets, words, lines and code blocks are counted on the source lines,
 with the deck model's fence-aware line classification (`scan_code`).
@@ -22,7 +22,7 @@ from talk_kit.decks.render import RenderedDeck, RenderedSlide, SlideConverter
 from talk_kit.sitecheck.config import Rules, apply_severity
 from talk_kit.sitecheck.content import check_link_texts, is_followed
 from talk_kit.sitecheck.findings import Finding, Location, error, warning
-from talk_kit.sitecheck.rendered import HtmlLink, read_page
+from talk_kit.sitecheck.rendered import HtmlLink, fragment_links
 from talk_kit.sitecheck.sources import split_lines
 
 HEADING_LINE_RE = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
@@ -219,7 +219,7 @@ def written_links(shown: RenderedSlide) -> list[HtmlLink]:
     target as the source writes it (before the decks plugin made it a page URL)."""
     return [
         replace(link, url=shown.written.get(link.url, link.url))
-        for link in read_page(shown.html).links
+        for link in fragment_links(shown.html)
     ]
 
 
