@@ -397,12 +397,13 @@ def _slide(
             notes_idx.append(index)
         else:
             body_idx.append(index)
-    body = "\n".join(lines[i] for i in body_idx)
+    body_lines = [lines[i] for i in body_idx]
+    body = "\n".join(body_lines)
     notes_lines = [lines[i] for i in notes_idx]
     if notes_lines:
         notes_lines[0] = NOTES_RE.sub("", notes_lines[0], count=1)
-    title, title_index = _title([lines[i] for i in body_idx])
-    body_code = scan_code([lines[i] for i in body_idx]).is_code
+    body_code = scan_code(body_lines).is_code
+    title, title_index = _title(body_lines, body_code)
     prose_idx = [i for i, is_code in zip(body_idx, body_code, strict=True) if not is_code]
     prose = "\n".join(lines[i] for i in prose_idx)
     comments = slide_attribute_comments(prose)
@@ -447,8 +448,7 @@ def _duplicate_attributes(
     return warning(location, "duplicate-slide-attributes", message)
 
 
-def _title(body_lines: list[str]) -> tuple[str | None, int | None]:
-    code = scan_code(body_lines).is_code
+def _title(body_lines: list[str], code: list[bool]) -> tuple[str | None, int | None]:
     for index, line in enumerate(body_lines):
         if code[index]:
             continue

@@ -37,7 +37,7 @@ TARGET_WORD_RE = re.compile(f"[^{_WORD_EDGE}]*[./#][^{_WORD_EDGE}]*")
 _SLIDES = etree.XPath(
     "(//div[contains(concat(' ', normalize-space(@class), ' '), ' slides ')])[1]/section"
 )
-_PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True)
+_PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, collect_ids=False)
 
 
 def built_decks(

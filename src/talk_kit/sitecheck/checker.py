@@ -10,7 +10,6 @@ that says on how many pages.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -80,11 +79,8 @@ class CheckRun:
         self._sources: dict[str, str] | None = None
 
     def check(self, document: Document, page: RenderedPage) -> None:
-        seen: dict[str, int] = defaultdict(int)
         for link in page.links:
             url = link.url.strip()
-            nth = seen[url]
-            seen[url] += 1
             if not url or (has_scheme(url) and not is_external(url)):
                 continue
             if is_external(url):
@@ -92,7 +88,7 @@ class CheckRun:
                 continue
             problem = check_url(document, url, self.index, self.settings.site_path)
             if problem is not None:
-                self.report(document, page, link, nth, problem.at)
+                self.report(document, page, link, seen_before(page.links, link), problem.at)
             if link.fetched and link.tag == "link" and link.attr == "href":
                 self._stylesheet(document, url)
         if document.deck is not None:

@@ -151,6 +151,11 @@ def _folder(src_uri: str) -> str:
     return posixpath.dirname(src_uri)
 
 
+@lru_cache(maxsize=1024)  # a page's links all start from its URL's folder
+def _url_folder(url: str) -> str:
+    return posixpath.dirname(url + "x")
+
+
 def _resolve_url(
     base_url: str, path: str, target: str, index: SiteIndex, site_path: str
 ) -> str | Problem:
@@ -166,7 +171,7 @@ def _resolve_url(
             return Problem("warning", "outside-site", message)
         joined = decoded[len(prefix) :]
     else:
-        joined = posixpath.join(posixpath.dirname(base_url + "x"), decoded)
+        joined = posixpath.join(_url_folder(base_url), decoded)
     resolved = posixpath.normpath(joined) if joined else ""
     if resolved == ".":
         resolved = ""

@@ -176,7 +176,8 @@ def fragment_links(html: str) -> tuple[HtmlLink, ...]:
 
 
 # The plain libxml2 parser: lxml.html's would look up a Python class for every element.
-_PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True)
+# Ids are read from the tree (`_IDS`), never looked up, so libxml2 need not index them.
+_PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, collect_ids=False)
 
 
 # Inside navigation only its nesting matters: one pass for both of its tags.
