@@ -20,7 +20,7 @@ three pieces.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, cached_property
 from typing import Protocol
 
 import pyphen
@@ -71,8 +71,11 @@ class GermanLexicon:
     """simplemma's German forms and pyphen's German hyphenation, loaded once per process."""
 
     def __init__(self) -> None:
-        self._hyphenator = pyphen.Pyphen(lang="de_DE")
         self._stemmer = snowballstemmer.stemmer("german")
+
+    @cached_property
+    def _hyphenator(self) -> pyphen.Pyphen:
+        return pyphen.Pyphen(lang="de_DE")  # half a second: only when a word needs it
 
     @cache  # noqa: B019 - one lexicon per process (see `german_lexicon`), never collected
     def is_word(self, word: str) -> bool:

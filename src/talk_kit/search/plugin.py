@@ -49,6 +49,7 @@ from talk_kit.decks.plugin import decks_plugin
 from talk_kit.search.compounds import Lexicon, german_lexicon, searchable_parts
 from talk_kit.search.deck_entries import deck_entries
 from talk_kit.search.forms import FormsLexicon, missing_lemma, uncovered
+from talk_kit.search.lexicon_store import StoredLexicon, store_path
 from talk_kit.search.query_worker import WorkerNotFound, add_worker, with_german_worker
 from talk_kit.search.synonyms import FIELD as SYNONYMS
 from talk_kit.search.synonyms import SynonymError, Synonyms, attach_synonyms, parse_synonyms
@@ -129,6 +130,7 @@ class SynonymsOption(c.BaseConfigOption[Synonyms]):
 
 class GermanSearchConfig(base.Config):
     synonyms = SynonymsOption()
+    cache = c.Type(bool, default=True)  # the lexicon's answers in the user's cache folder
 
 
 class GermanSearchPlugin(BasePlugin[GermanSearchConfig]):
@@ -171,9 +173,12 @@ class GermanSearchPlugin(BasePlugin[GermanSearchConfig]):
         for field, forms_field in FORMS_FIELDS.items():
             fields.setdefault(forms_field, {"boost": fields[field]["boost"]})
         fields.setdefault(SYNONYMS, {"boost": fields["title"]["boost"]})  # stands for a title
-        lexicon = german_lexicon()
+        stored = StoredLexicon(store_path(), german_lexicon) if self.config.cache else None
+        lexicon = stored or german_lexicon()
         add_compound_parts(index.entries, lexicon)
         add_base_forms(index.entries, lexicon)
+        if stored is not None:
+            stored.save()
         attach_synonyms(index.entries, self.config.synonyms)
 
 
