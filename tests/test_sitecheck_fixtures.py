@@ -121,6 +121,7 @@ def cli_findings(project: str, site: Path, capsys: pytest.CaptureFixture[str]) -
     return json.loads(out)["findings"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", sorted(EXPECTED))
 def test_each_broken_file_reports_exact_lines_and_codes(
     path: str, broken: tuple[Path, object], capsys: pytest.CaptureFixture[str]
@@ -133,6 +134,7 @@ def test_each_broken_file_reports_exact_lines_and_codes(
     assert sorted(found) == sorted(EXPECTED[path])
 
 
+@pytest.mark.slow
 def test_no_unexpected_findings(
     broken: tuple[Path, object], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -142,6 +144,7 @@ def test_no_unexpected_findings(
     assert sorted(paths) == sorted(EXPECTED)
 
 
+@pytest.mark.slow
 def test_text_report_exit_status_and_summary(
     broken: tuple[Path, object], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -152,6 +155,7 @@ def test_text_report_exit_status_and_summary(
     assert lines[-1].startswith("sitecheck: 29 error(s), 17 warning(s) in 24 file(s)")
 
 
+@pytest.mark.slow
 def test_hook_reports_the_same_errors_and_fails_the_build(
     broken: tuple[Path, subprocess.CompletedProcess[str]], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -163,6 +167,7 @@ def test_hook_reports_the_same_errors_and_fails_the_build(
     assert sorted(hook_lines(completed.stderr)) == sorted(cli_lines)
 
 
+@pytest.mark.slow
 def test_clean_project_reports_nothing(
     clean: tuple[Path, subprocess.CompletedProcess[str]], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -176,6 +181,7 @@ def test_clean_project_reports_nothing(
     ]
 
 
+@pytest.mark.slow
 def test_clean_project_passes_strict_build(tmp_path: Path) -> None:
     config = FIXTURES / "clean" / "mkdocs.yml"
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)]
@@ -208,6 +214,7 @@ BROWSER_TABLE = [
 @pytest.mark.parametrize(
     ("row", "path", "line", "code"), BROWSER_TABLE, ids=[r[0] for r in BROWSER_TABLE]
 )
+@pytest.mark.slow
 def test_checker_notes_table(
     row: str,
     path: str,
@@ -224,6 +231,7 @@ def test_checker_notes_table(
     assert found == ([] if code is None else [code])
 
 
+@pytest.mark.slow
 def test_deck_route_that_exists_is_fine(
     broken: tuple[Path, object], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -240,6 +248,7 @@ def test_deck_route_that_exists_is_fine(
 @pytest.mark.parametrize(
     ("config", "fails"), [("mkdocs.yml", False), ("mkdocs-strict-warnings.yml", True)]
 )
+@pytest.mark.slow
 def test_warnings_fail_strict_builds_only_when_configured(
     config: str, fails: bool, tmp_path: Path
 ) -> None:
@@ -260,6 +269,7 @@ def test_warnings_fail_strict_builds_only_when_configured(
     ]
 
 
+@pytest.mark.slow
 def test_module_entry_point(broken: tuple[Path, object]) -> None:
     config = FIXTURES / "broken" / "mkdocs.yml"
     command = [
@@ -277,6 +287,7 @@ def test_module_entry_point(broken: tuple[Path, object]) -> None:
     assert completed.stdout.splitlines()[-1].startswith("sitecheck: 29 error(s)")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("project", ["broken", "clean", "warn", "ids"])
 def test_the_cli_builds_and_reports_the_builds_lines(
     project: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]

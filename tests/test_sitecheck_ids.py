@@ -93,6 +93,7 @@ def cli(site: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     return status, capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_link_to_a_heading_outside_the_article_resolves(
     built: tuple[Path, str], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -106,6 +107,7 @@ def test_link_to_a_heading_outside_the_article_resolves(
     assert "0 error(s), 0 warning(s)" in out
 
 
+@pytest.mark.slow
 def test_ids_inside_the_theme_navigation_are_no_link_targets(built: tuple[Path, str]) -> None:
     """`__toc`, the sidebar's checkbox, exists in the page but only inside the navigation."""
     site, _ = built
@@ -144,6 +146,7 @@ def check_with(site: Path, region: Callable[[bytes], bytes] | None) -> list[str]
     return [str(finding) for finding in check_site(settings, shown, decks, index).findings]
 
 
+@pytest.mark.slow
 def test_no_link_in_the_project_needs_an_id_outside_the_content(built_site: Path) -> None:
     """The ids the checker reads and the content's ids alone give the same findings, and
     none of them is a broken anchor; without ids, the fragment links break (so this test can

@@ -305,6 +305,7 @@ def stranger(tmp_path_factory: pytest.TempPathFactory) -> Run:
     return make_run("stranger", tmp_path_factory.mktemp("stranger"), build=False)
 
 
+@pytest.mark.slow
 def test_build_and_cli_report_the_same_lines(run: Run) -> None:
     assert sorted(hook_lines(run.build.stderr)) == sorted(map(as_line, run.cli()))
 
@@ -314,17 +315,20 @@ def test_build_and_cli_report_the_same_lines(run: Run) -> None:
 SOURCES = pytest.mark.parametrize("source", ["build", "cli"])
 
 
+@pytest.mark.slow
 @SOURCES
 def test_findings_are_exactly_the_expected_ones(run: Run, source: str) -> None:
     assert keys(run.of(source)) == sorted(CASES[run.name].expected)
 
 
+@pytest.mark.slow
 def test_build_and_cli_fail_exactly_on_errors(run: Run) -> None:
     has_errors = any(severity == "error" for _, _, severity, _ in CASES[run.name].expected)
     assert run.build.returncode == (1 if has_errors else 0), run.build.stderr
     assert run.check.status == (1 if has_errors else 0), run.check.failure or run.check.findings
 
 
+@pytest.mark.slow
 @SOURCES
 def test_messages_say_how_often(run: Run, source: str) -> None:
     findings = run.of(source)
@@ -337,6 +341,7 @@ def test_messages_say_how_often(run: Run, source: str) -> None:
         assert any(text in message for message in messages), (path, line, code, text, messages)
 
 
+@pytest.mark.slow
 @SOURCES
 def test_each_third_party_host_is_one_finding_at_its_source(run: Run, source: str) -> None:
     loads = [f for f in run.of(source) if f["code"] == "third-party-load"]
@@ -345,11 +350,13 @@ def test_each_third_party_host_is_one_finding_at_its_source(run: Run, source: st
         assert naming == [place], (host, [f["message"] for f in loads])
 
 
+@pytest.mark.slow
 def test_the_cli_writes_nothing_into_the_project(run: Run) -> None:
     assert run.check.failure is None, run.check.failure
     assert run.check.written == []
 
 
+@pytest.mark.slow
 def test_cli_on_the_built_site_reports_the_same_lines(run: Run) -> None:
     assert run.site_check is not None
     expected = sorted(hook_lines(run.build.stderr))
@@ -367,6 +374,7 @@ def test_snippets_beside_docs_are_in_the_built_page(
     assert "Text from the hidden snippet folder." in page, completed.stderr
 
 
+@pytest.mark.slow
 def test_stranger_first_run_passes_with_warnings_only(stranger: Run) -> None:
     findings = stranger.cli()
     assert stranger.check.status == 0
@@ -380,11 +388,13 @@ def test_stranger_first_run_passes_with_warnings_only(stranger: Run) -> None:
     assert len(fonts) == 1 and "theme" in fonts[0]["message"]
 
 
+@pytest.mark.slow
 def test_stranger_messages_are_english(stranger: Run) -> None:
     german = [f["message"] for f in stranger.cli() if GERMAN_RE.search(f["message"])]
     assert german == []
 
 
+@pytest.mark.slow
 def test_stranger_project_stays_untouched(stranger: Run) -> None:
     stranger.cli()
     assert not (stranger.project / "site").exists()
