@@ -314,8 +314,9 @@ def test_cli_maps_every_page_the_build_maps(clean_build) -> None:
 
 
 def test_an_oversized_page_is_one_finding_not_a_stuck_build(project: Path) -> None:
-    """One size limit (sitecheck.sources.MAX_BYTES) for the hook and the CLI: a huge one-line
-    page would keep Python-Markdown busy for minutes."""
+    """One size limit (sitecheck.sources.MAX_BYTES) for the hook and the CLI's own reading of
+    the sources (`--site-dir`): a huge one-line page would keep Python-Markdown busy for
+    minutes."""
     page = project / "docs" / "riesig.md"
     page.write_text("# Riesig\n\n" + "Wort *[IHK]* " * (MAX_BYTES // 10) + "\n", encoding="utf-8")
     nav_entry = "  - Impressum: impressum.md\n"
@@ -332,7 +333,7 @@ def test_an_oversized_page_is_one_finding_not_a_stuck_build(project: Path) -> No
     )
     assert findings(completed) == [expected]
     cli = subprocess.run(
-        [sys.executable, "-m", "talk_kit.sitecheck", "check", "mkdocs.yml"],
+        [sys.executable, "-m", "talk_kit.sitecheck", "check", "--site-dir", "site", "mkdocs.yml"],
         cwd=project,
         capture_output=True,
         text=True,
