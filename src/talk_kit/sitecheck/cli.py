@@ -78,11 +78,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def check_existing(config: Path, site_dir: Path, external: bool) -> Result:
-    project, _, settings = open_project(config)
-    settings.site_dir = site_dir
-    pages, decks, findings = collect_project(settings, project)
-    gc.freeze()  # as in the plugin: the loaded project is not walked again for each check
+    # As in the plugin: what is loaded (the modules, then the project) is not walked again
+    # by every collection while the rest is loaded and checked.
+    gc.freeze()
     try:
+        project, _, settings = open_project(config)
+        settings.site_dir = site_dir
+        pages, decks, findings = collect_project(settings, project)
+        gc.freeze()
         destinations = project.destinations()
         result = check_built_site(settings, pages, decks, destinations, files=project.files)
     finally:
