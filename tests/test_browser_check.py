@@ -7,6 +7,7 @@ build per module: the copy is built once.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -117,3 +118,79 @@ def test_a_speaker_view_broken_by_the_policy_is_an_error(
         result.stdout
     )
     assert "the speaker view did not show its slides" in result.stdout
+
+
+# Two pages that a lane visits one after the other: the first leaves storage, a cookie and a
+# cached image behind; the second says in its console whether it sees any of them.
+LEAVES_STATE = """<!doctype html><html lang="de"><head><title>Erste</title></head><body><main>
+<h1>Erste</h1><img src="../bild.svg" alt="Bild">
+<script>localStorage.setItem("x", "1"); sessionStorage.setItem("y", "1");
+document.cookie = "z=1; path=/";</script></main></body></html>"""
+SEES_STATE = """<!doctype html><html lang="de"><head><title>Zweite</title></head><body><main>
+<h1>Zweite</h1><img src="../bild.svg" alt="Bild">
+<script>if (localStorage.getItem("x") || sessionStorage.getItem("y") ||
+document.cookie.includes("z=")) console.error("state from another page");</script>
+</main></body></html>"""
+
+
+def test_each_guide_page_is_a_first_load_that_sees_nothing_another_page_left(
+    tmp_path: Path,
+) -> None:
+    """One lane visits both pages in turn: the second fetches the image from the server
+    again (no cache) and finds no storage or cookie of the first."""
+    import asyncio
+    import functools
+    import http.server
+    import threading
+
+    from playwright.async_api import async_playwright
+
+    from talk_kit.browsercheck.run import Target, visit_all
+    from talk_kit.browsercheck.settings import BrowserSettings
+    from talk_kit.presenter.local_site import CHROMIUM_ARGS, find_chromium
+
+    for name, html in (("erste", LEAVES_STATE), ("zweite", SEES_STATE)):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "index.html").write_text(html, encoding="utf-8")
+    image = tmp_path / "bild.svg"  # one URL for both pages
+    image.write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
+    os.utime(image, (0, 0))  # unchanged for decades: a browser would cache it
+    requested: list[str] = []
+
+    class Counting(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            requested.append(self.path)
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Counting, directory=str(tmp_path))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    settings = BrowserSettings(
+        deck_viewports=((1280, 720),),
+        page_viewport=(1280, 800),
+        phone_viewport=(390, 844),
+        deck_budget=0,
+        page_budget=0,
+        overflow_tolerance=1.0,
+        workers=1,  # one lane: the second page follows the first in the same tab
+        axe_script=ROOT / "node_modules" / "axe-core" / "axe.min.js",
+    )
+
+    async def check(base: str):
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(
+                executable_path=find_chromium(), args=CHROMIUM_ARGS
+            )
+            try:
+                targets = [Target("erste/"), Target("zweite/")]
+                return await visit_all(browser, base, targets, settings, "mkdocs.yml")
+            finally:
+                await browser.close()
+
+    try:
+        outcome = asyncio.run(check(f"http://127.0.0.1:{server.server_port}/"))
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert [f for f in outcome.findings if f.code in ("console", "failed-request")] == []
+    assert requested.count("/bild.svg") == 2

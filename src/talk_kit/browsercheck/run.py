@@ -1,8 +1,13 @@
 """Drive headless Chromium over a served site and turn what it sees into findings.
 
-Every page gets a fresh browser context, so that its weight is a first load (empty cache)
-and one page's state cannot hide another's problem. Pages run `workers` at a time; the work
-is mostly waiting for Chromium, which the two cores of a small machine share.
+Every page is a first load, and no page sees what another left. Guide pages go through
+`workers` lanes, one tab each that visits page after page, the site's storage cleared between
+pages; the browser's cache is off while a page is recorded (Playwright turns it off for a
+context with a route, and the recorder routes other hosts to block them). A fresh browser
+context per page would cost a new renderer process and a new compilation of axe-core each
+time, a third of the page's time.
+Each deck gets fresh contexts (its viewports, its speaker view). Pages run `workers` at a
+time; the work is mostly waiting for Chromium, which the two cores of a small machine share.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from urllib.parse import urlsplit
 from playwright.async_api import (
     Browser,
     BrowserContext,
+    CDPSession,
     ConsoleMessage,
     Page,
     Request,
@@ -106,9 +112,25 @@ class Recorder:
         context.on("page", self.watch)
         await context.route(self.foreign_url, self._block)
 
+    def stop(self, context: BrowserContext, page: Page) -> None:
+        """Record nothing more (the page's unloading is no part of it); other hosts stay
+        blocked until `unblock`."""
+        context.remove_listener("response", self._on_response)
+        context.remove_listener("requestfailed", self._on_failed)
+        context.remove_listener("page", self.watch)
+        page.remove_listener("console", self._on_console)
+        page.remove_listener("pageerror", self._on_page_error)
+
+    async def unblock(self, context: BrowserContext) -> None:
+        """After the page is gone: the next page of the lane routes with a recorder of its own."""
+        await context.unroute(self.foreign_url, self._block)
+
     def watch(self, page: Page) -> None:
         page.on("console", self._on_console)
-        page.on("pageerror", lambda exc: self.console.append(f"uncaught: {exc}"))
+        page.on("pageerror", self._on_page_error)
+
+    def _on_page_error(self, exc: Exception) -> None:
+        self.console.append(f"uncaught: {exc}")
 
     def _is_foreign(self, url: str) -> bool:
         return self.foreign_url.match(url) is not None
@@ -137,6 +159,35 @@ class Recorder:
         self.console.append(message.text)
 
 
+@dataclass
+class Lane:
+    """A tab that visits guide pages one after another, each as a first load."""
+
+    context: BrowserContext
+    page: Page
+    devtools: CDPSession
+    origin: str  # the served site's, whose storage is cleared between pages
+
+    @classmethod
+    async def open(cls, run: Run) -> Lane:
+        width, height = run.settings.page_viewport
+        context = await run.browser.new_context(
+            viewport={"width": width, "height": height}, color_scheme="light"
+        )
+        page = await context.new_page()
+        devtools = await context.new_cdp_session(page)
+        return cls(context, page, devtools, run.origin.rstrip("/"))
+
+    async def leave(self) -> None:
+        """Unload the page (its requests end before the next page is recorded) and clear
+        what it may have stored."""
+        await self.page.goto("about:blank")
+        await self.devtools.send(
+            "Storage.clearDataForOrigin", {"origin": self.origin, "storageTypes": "all"}
+        )
+        await self.context.clear_cookies()
+
+
 class Run:
     """One browser check: visits the targets and collects findings."""
 
@@ -149,6 +200,7 @@ class Run:
         self.outcome = Outcome()
         self.theme_findings: dict[tuple[str, str], tuple[Finding, set[str]]] = {}
         self.axe = settings.axe_script.read_text(encoding="utf-8")
+        self.idle_lanes: list[Lane] = []
 
     async def context(
         self, viewport: Viewport, scheme: str = "light"
@@ -170,9 +222,21 @@ class Run:
     # Guide pages -------------------------------------------------------------------------
 
     async def visit_page(self, target: Target) -> None:
-        context, recorder = await self.context(self.settings.page_viewport)
-        page = await context.new_page()
+        lane = self.idle_lanes.pop() if self.idle_lanes else await Lane.open(self)
+        try:
+            await self.visit_page_in(lane, target)
+        except BaseException:
+            await lane.context.close()  # in an unknown state: the next page gets a new lane
+            raise
+        self.idle_lanes.append(lane)
+
+    async def visit_page_in(self, lane: Lane, target: Target) -> None:
+        context, page = lane.context, lane.page
+        recorder = Recorder(self.origin)
+        await recorder.attach(context)
         recorder.watch(page)
+        width, height = self.settings.page_viewport
+        await page.set_viewport_size({"width": width, "height": height})
         try:
             await page.goto(self.base + target.url, wait_until="load")
             await page.evaluate("async () => { await document.fonts.ready; }")
@@ -197,8 +261,10 @@ class Run:
                 )
             await page.wait_for_load_state("networkidle")  # the search index, for the weight
         finally:
-            await context.close()
+            recorder.stop(context, page)
             self.report_recorder(target, recorder, self.settings.page_budget)
+        await lane.leave()
+        await recorder.unblock(context)
 
     def page_location(self, source: PageSource | None, wanted: list[str]) -> Location:
         if source is None:
@@ -439,7 +505,13 @@ async def visit_all(
                 )
 
     ordered = sorted(targets, key=lambda t: t.deck is None)
-    await asyncio.gather(*(one(run.visit_deck if t.deck else run.visit_page, t) for t in ordered))
+    try:
+        await asyncio.gather(
+            *(one(run.visit_deck if t.deck else run.visit_page, t) for t in ordered)
+        )
+    finally:
+        for lane in run.idle_lanes:
+            await lane.context.close()
     run.outcome.findings.extend(run.theme_level())
     run.outcome.pages = len(targets)
     run.outcome.seconds = time.monotonic() - started
