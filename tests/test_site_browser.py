@@ -143,8 +143,10 @@ def test_deck_fills_window_and_has_every_slide(any_served_site: str, tab, deck: 
 
 
 @pytest.mark.parametrize("deck", DECKS, ids=deck_id)
-def test_arrow_key_advances_without_a_click(any_served_site: str, tab, deck: Deck) -> None:
-    tab.page.goto(f"{any_served_site}folien/{deck.name}/")
+def test_arrow_key_advances_without_a_click(served_site: str, tab, deck: Deck) -> None:
+    """At the root only: keys do not depend on the URL path; that the deck loads below the
+    prefix, `test_deck_fills_window_and_has_every_slide` and the browser check show."""
+    tab.page.goto(f"{served_site}folien/{deck.name}/")
     wait_for_deck(tab.page)
     fragments = tab.page.locator(".reveal .slides > section.present .fragment").count()
     for _ in range(fragments + 1):
@@ -168,9 +170,11 @@ def test_hash_opens_the_given_slide(any_served_site: str, tab, deck: Deck) -> No
 
 
 @pytest.mark.parametrize("deck", DECKS, ids=deck_id)
-def test_speaker_view_shows_notes_and_timer(any_served_site: str, tab, deck: Deck) -> None:
+def test_speaker_view_shows_notes_and_timer(served_site: str, tab, deck: Deck) -> None:
+    """At the root only: below the prefix the browser check opens every deck's speaker view
+    (its script runs, its styles apply, both slide frames get ready)."""
     slide = next(slide for slide in deck.slides if slide.notes.strip() and slide.v == 0)
-    tab.page.goto(f"{any_served_site}folien/{deck.name}/#/{slide.h}")
+    tab.page.goto(f"{served_site}folien/{deck.name}/#/{slide.h}")
     wait_for_deck(tab.page)
     speaker = open_speaker_view(tab.page)
     first_words = " ".join(slide.notes.split()[:4])
@@ -189,7 +193,7 @@ def test_speaker_view_shows_notes_and_timer(any_served_site: str, tab, deck: Dec
     )
     if deck.meta.get("duration"):  # pacing against the slot from the front matter
         assert speaker.locator(".speaker-controls-time .pacing").is_visible()
-    assert tab.foreign_requests(any_served_site) == []
+    assert tab.foreign_requests(served_site) == []
 
 
 def test_deck_list_links_to_every_deck(any_served_site: str, tab) -> None:
