@@ -180,7 +180,9 @@ class Lane:
 
     async def leave(self) -> None:
         """Unload the page (its requests end before the next page is recorded) and clear
-        what it may have stored."""
+        what it may have stored. Session storage belongs to the tab, not to the origin's
+        data that the DevTools call clears, so the page clears its own."""
+        await self.page.evaluate("() => { try { sessionStorage.clear(); } catch {} }")
         await self.page.goto("about:blank")
         await self.devtools.send(
             "Storage.clearDataForOrigin", {"origin": self.origin, "storageTypes": "all"}
