@@ -3,9 +3,9 @@
 The run must give no finding, which also proves that none of them breaks its
 Content-Security-Policy. It checks the site as it is published on GitHub Pages, below the
 project's prefix: every page there loads with no failed or foreign request and no console or
-policy error (the same pages at a host's root: `test_site_browser`). A file of its own, so
-that the test runner can run this long check beside the planted problems of
-`test_browser_check`.
+policy error (at a host's root, `test_site_browser` loads a page of each folder depth). A
+file of its own, so that the test runner can run this long check beside the planted problems
+of `test_browser_check`.
 """
 
 from __future__ import annotations
