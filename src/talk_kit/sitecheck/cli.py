@@ -78,14 +78,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def check_existing(config: Path, site_dir: Path, external: bool) -> Result:
-    # As in the plugin: what is loaded (the modules, then the project) is not walked again
-    # by every collection while the rest is loaded and checked.
+    # The modules are not walked again by every collection while the project is loaded
+    # (`check_built_site` then pauses the collector for the checks).
     gc.freeze()
     try:
         project, _, settings = open_project(config)
         settings.site_dir = site_dir
         pages, decks, findings = collect_project(settings, project)
-        gc.freeze()
         destinations = project.destinations()
         result = check_built_site(settings, pages, decks, destinations, files=project.files)
     finally:

@@ -20,7 +20,6 @@ Each finding is logged once as `path:line: error|warning: CODE: message`:
 from __future__ import annotations
 
 import functools
-import gc
 import logging
 import os
 import time
@@ -196,18 +195,12 @@ class ChecksPlugin(BasePlugin[ChecksConfig]):
         plugin = decks_plugin(config)
         decks = list(plugin.pages.values()) if plugin is not None else []
         found_earlier = self.findings + (self.guard.take_findings() if self.guard else [])
-        # The build's own objects (every page, its HTML, the navigation) stay alive while
-        # the checks run; frozen, the collector does not walk them again for each of the
-        # checks' allocations, so the checks' cost does not grow with the site's heap.
-        gc.freeze()
         try:
             rendered = plugin.library.rendered if plugin and plugin.library else None
             result = check_built_site(settings, self.pages, decks, self.destinations, rendered)
         except Exception as exc:  # report, do not crash the build with a traceback
             where = Path(config.config_file_path).name
             raise Abort(f"{where}:1: error: internal-error: sitecheck failed: {exc!r}") from exc
-        finally:
-            gc.unfreeze()
         found_earlier = apply_severity(found_earlier, settings.rules)
         result.findings = sort_findings(result.findings + found_earlier)
         self.result = result

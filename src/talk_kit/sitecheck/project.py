@@ -5,7 +5,9 @@ both end in `check_built_site`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import gc
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from mkdocs.structure.files import File, Files
@@ -53,11 +55,32 @@ def check_built_site(
         )
         where = Location(settings.config_file.name, 1)
         return Result(findings=[*settings.findings, error(where, "no-site", message)])
-    index = built_index(settings.site_dir, decks, destinations)
-    shown = [page for page in pages if page.output in index.outputs]
-    if rendered is None and files is not None:
-        rendered = built_decks(index, decks, files)
-    return check_site(settings, shown, decks, index, rendered)
+    with _collector_paused():
+        index = built_index(settings.site_dir, decks, destinations)
+        shown = [page for page in pages if page.output in index.outputs]
+        if rendered is None and files is not None:
+            rendered = built_decks(index, decks, files)
+        return check_site(settings, shown, decks, index, rendered)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while the checks run.
+
+    What is alive before (the modules, the project, in a build every page and its HTML) is
+    frozen, so no collection walks it again. The checks themselves allocate many small
+    objects (one per link) and hardly any cycles, which lxml's trees and the links free by
+    reference counting; left on, the collector would walk them again and again, about 8 %
+    of the CLI's time on 1,000 pages. Whatever cycles remain are collected afterwards."""
+    enabled = gc.isenabled()
+    gc.freeze()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+        gc.unfreeze()
 
 
 def built_index(
