@@ -16,6 +16,10 @@ from pathlib import Path
 import pytest
 from browser_support import browser_check
 from conftest import ROOT, SITE_URLS
+from lxml import html
+
+from talk_kit.decks.plugin import decks_plugin
+from talk_kit.sitecheck.project import open_project
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -25,12 +29,33 @@ def test_the_real_site_and_decks_give_no_findings(built_site_prefixed: Path) -> 
     assert result.returncode == 0, result.stdout + result.stderr
     *found, summary = result.stdout.splitlines()
     assert found == []
-    assert re.fullmatch(
-        r"browsercheck: 0 error\(s\), 0 warning\(s\); \d+ page\(s\), \d+ slide state\(s\) in "
+    counted = re.fullmatch(
+        r"browsercheck: 0 error\(s\), 0 warning\(s\); \d+ page\(s\), (\d+) slide state\(s\) in "
         r"[\d.]+ s",
         summary,
-    ), summary
+    )
+    assert counted, summary
+    # The overflow rule measured every step a speaker steps through, at every screen size.
+    assert int(counted.group(1)) == speaker_steps(built_site_prefixed), summary
     print(summary)  # the time, for `pytest -s`
+
+
+def speaker_steps(site: Path) -> int:
+    """Slide states of all decks at all deck viewports: each slide, then one more state per
+    fragment group (fragments that share a `data-fragment-index` appear together)."""
+    project, checks, _ = open_project(ROOT / "mkdocs.yml")
+    plugin = decks_plugin(project.config)
+    assert plugin is not None
+    states = 0
+    for deck, deck_file in plugin.pages.values():
+        page = html.parse(str(site / deck_file.dest_uri)).getroot()
+        sections = page.find_class("slides")[0].iter("section")
+        slides = [section for section in sections if section.find("section") is None]
+        assert len(slides) == len(deck.slides)
+        for slide in slides:
+            indices = [f.get("data-fragment-index") for f in slide.find_class("fragment")]
+            states += 1 + len({i for i in indices if i is not None}) + indices.count(None)
+    return states * len(checks.browser.deck_viewports)
 
 
 def test_the_policy_refuses_a_script_the_build_did_not_write(served_site: str, tab) -> None:
