@@ -141,6 +141,17 @@ CASES: dict[str, Case] = {
             "cdn.example.com": ("mkdocs.yml", 5),
         },
     ),
+    # A link named by code (`link`, an option's self-link) is no generic text; `alt=""` written
+    # out, on the page or in a template, is a decorative image; Markdown's `![](x)` has no
+    # alt. The toc's permalinks, text "link", are in no file: at `markdown_extensions:`, not
+    # at a line that merely has the word ("interlink") or another link with that text.
+    "names-and-decorations": Case(
+        expected=[
+            ("docs/index.md", 8, "warning", "missing-alt"),
+            ("mkdocs.yml", 6, "warning", "generic-link-text"),
+        ],
+        messages=[("mkdocs.yml", 6, "generic-link-text", "a Markdown extension adds it")],
+    ),
     # site_url https://example.org/docs/: /docs/… are site links, /other/… is elsewhere.
     "site-url-paths": Case(
         expected=[

@@ -17,6 +17,9 @@ from talk_kit.sitecheck.links import Problem
 from talk_kit.sitecheck.rendered import FOLLOWED_TAGS, HtmlLink
 
 PUNCTUATION_RE = re.compile(r"[^\w\s]")
+# `alt=""` written out: a decorative image on purpose (WCAG technique H67). Markdown's
+# `![](x.png)` renders the same attribute, so only the source line tells the two apart.
+EMPTY_ALT_RE = re.compile(r"""\balt\s*=\s*(?:""|'')""")
 
 
 def link_text_problems(links: Iterable[HtmlLink], rules: Rules) -> list[tuple[HtmlLink, Problem]]:
@@ -27,7 +30,7 @@ def link_text_problems(links: Iterable[HtmlLink], rules: Rules) -> list[tuple[Ht
         if is_image(link) and not (link.text or "").strip():
             message = f"image '{link.url}' has no alt text; describe what it shows"
             problems.append((link, Problem("error", "missing-alt", message)))
-        elif is_followed(link) and _normalise(link.text or "") in generic:
+        elif is_followed(link) and not link.code and _normalise(link.text or "") in generic:
             message = f"link text '{link.text}' says nothing about '{link.url}'; name the target"
             problems.append((link, Problem("warning", "generic-link-text", message)))
     return problems

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from talk_kit.sitecheck.config import Settings
+from talk_kit.sitecheck.content import EMPTY_ALT_RE
 from talk_kit.sitecheck.documents import Document
 from talk_kit.sitecheck.findings import Location
 from talk_kit.sitecheck.rendered import HtmlLink
@@ -63,7 +64,12 @@ def needles(link: HtmlLink, with_text: bool = False) -> list[Needle]:
     elif fragment:
         found.append(f"#{fragment}")
     if with_text and link.text:
-        found.append(link.text)
+        # The text as link text: `[text]` in Markdown (code and emphasis marks around it) but
+        # not `[text](url)`, whose URL is another (a needle above would have found this one),
+        # or `>text<` in HTML. The same word elsewhere ("link" in "interlink") is no place of
+        # the link.
+        text = re.escape(link.text)
+        found.append(re.compile(rf"\[[\s`*_~]*{text}[\s`*_~]*\](?!\()|>\s*{text}\s*<"))
     return found
 
 
@@ -82,6 +88,21 @@ class Locator:
     ) -> tuple[Location, Needle, str] | None:
         """The `nth` (0-based) line naming `link` in the sources of `document`, what matched
         and the link as written there; None if no source names it."""
+        hit = self._hit(document, link, nth, code, with_text)
+        if hit is None:
+            return None
+        source, number, needle = hit
+        return source.location(number), needle, _written(source.lines[number - 1], needle)
+
+    def writes_empty_alt(self, document: Document, link: HtmlLink, nth: int, code: str) -> bool:
+        """Whether the line that writes image `link` says `alt=""`: a decorative image on
+        purpose (WCAG's H67), unlike Markdown's `![](x.png)`, which renders the same."""
+        hit = self._hit(document, link, nth, code)
+        return hit is not None and EMPTY_ALT_RE.search(hit[0].lines[hit[1] - 1]) is not None
+
+    def _hit(
+        self, document: Document, link: HtmlLink, nth: int, code: str, with_text: bool = False
+    ) -> tuple[SourceText, int, Needle] | None:
         sources = [self.own(document), *self.snippets(document)]
         shared = [*self.templates(), self.config()]
         for needle in needles(link, with_text):
@@ -97,8 +118,7 @@ class Locator:
                 ]
             if hits:
                 source, number = hits[min(nth, len(hits) - 1)]
-                written = _written(source.lines[number - 1], needle)
-                return source.location(number), needle, written
+                return source, number, needle
         return None
 
     def locate_url(self, document: Document, url: str, code: str) -> Location | None:

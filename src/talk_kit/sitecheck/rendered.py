@@ -77,7 +77,8 @@ class HtmlLink:
     url: str
     fetched: bool
     text: str | None = None  # <a>: its accessible name (aria-label, or its text); <img>: alt
-    in_content: bool = False  # inside an <article>: the page's own content, not the theme's
+    in_content: bool = False  # in the page's own content (`_CONTENT`), not the theme's
+    code: bool = False  # <a>: its whole text is one code span, a name (`link`), not prose
 
     @property
     def what(self) -> str:
@@ -114,10 +115,10 @@ def read_page(page: str | bytes) -> RenderedPage:
     any_tag = _may_set_any_tag_url(kept)
     elements = _interesting(root, any_tag)  # in document order
     # lxml hands out one proxy per node while it lives: these are the objects in `elements`
-    in_articles = {
+    in_content = {
         inner
-        for article in root.iter("article")
-        for inner in (article.iter() if any_tag else article.iter(*_LINK_TAGS))
+        for content in _CONTENT(root)
+        for inner in (content.iter() if any_tag else content.iter(*_LINK_TAGS))
     }
     for element in elements:
         tag = element.tag
@@ -125,12 +126,15 @@ def read_page(page: str | bytes) -> RenderedPage:
         if tag == "code" or (tag == "pre" and element.find(".//code") is None):
             code.append(_text(element))
         if attrs:
-            links.extend(_links_of(element, tag, element in in_articles, any_tag))
+            links.extend(_links_of(element, tag, element in in_content, any_tag))
         if tag == "style" and element.text:
             links.extend(HtmlLink("style", "style", url, True) for url in css_urls(element.text))
     return RenderedPage(tuple(links), frozenset(_IDS(root)), "\n".join(code))
 
 
+# The page's own content: Material's <article>, the `role="main"` element of MkDocs' and
+# Read the Docs' themes.
+_CONTENT = etree.XPath("//article | //*[@role='main']")
 # Every id an anchor can point to: `id` on any element, `name` on <a>.
 _IDS = etree.XPath("//@id | //a/@name", smart_strings=False)
 # The elements `read_page` reads links, loads, code and style blocks from, by tag; lxml's
@@ -257,7 +261,8 @@ def _links_of(element: etree._Element, tag: str, in_content: bool, any_tag: bool
         if tag in FOLLOWED_TAGS:
             label = attrs.get("aria-label", "").strip()  # the accessible name, where it is set
             text = " ".join((label or _text(element)).split())
-            found.append(HtmlLink(tag, "href", href, False, text, in_content))
+            named = not label and _is_code_span(element)
+            found.append(HtmlLink(tag, "href", href, False, text, in_content, named))
         elif tag == "link" and href:
             rels = set(attrs.get("rel", "").lower().split())
             loads = bool(rels & LOADING_RELS)
@@ -286,6 +291,14 @@ def _text(element: etree._Element) -> str:
     if len(element) == 0:  # most links: their text is all there is
         return element.text or ""
     return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
+
+
+def _is_code_span(element: etree._Element) -> bool:
+    """`<a><code>name</code></a>`: the link's text is all code."""
+    if len(element) != 1 or (element.text or "").strip():
+        return False
+    child = element[0]
+    return child.tag == "code" and not (child.tail or "").strip()
 
 
 def _looks_like_url(value: str) -> bool:

@@ -20,7 +20,7 @@ from talk_kit.decks.fences import FENCE_RE, LIST_ITEM_RE, scan_code
 from talk_kit.decks.model import Deck, Slide, blank_comments, without_comments
 from talk_kit.decks.render import RenderedDeck, RenderedSlide, SlideConverter
 from talk_kit.sitecheck.config import Rules, apply_severity
-from talk_kit.sitecheck.content import check_link_texts, is_followed
+from talk_kit.sitecheck.content import EMPTY_ALT_RE, check_link_texts, is_followed
 from talk_kit.sitecheck.findings import Finding, Location, error, warning
 from talk_kit.sitecheck.rendered import HtmlLink, fragment_links
 from talk_kit.sitecheck.sources import split_lines
@@ -84,6 +84,13 @@ class SlideText:
     links: list[HtmlLink]  # from the rendered slide, each `url` as written in the source
     link_lines: list[int | None]  # the 0-based body line that writes each of `links`
     where: Location  # the slide's first content line: where slide-wide findings go
+
+    def written_line(self, link: HtmlLink) -> str:
+        """The body line that writes `link`, or "" if none does."""
+        for candidate, line in zip(self.links, self.link_lines, strict=True):
+            if candidate is link:
+                return "" if line is None else self.lines[line]
+        return ""
 
     def location(self, link: HtmlLink) -> Location:
         """Where `link` is written; the slide's first line if no line writes it as rendered."""
@@ -153,7 +160,13 @@ def missing_guide_link(text: SlideText, rules: Rules) -> list[Finding]:
 
 
 def generic_link_text(text: SlideText, rules: Rules) -> list[Finding]:
-    return check_link_texts(text.links, text.location, rules)
+    """Link texts and alt texts; an image whose line writes `alt=""` is decorative on purpose."""
+    links = [
+        link
+        for link in text.links
+        if not (link.text == "" and EMPTY_ALT_RE.search(text.written_line(link)))
+    ]
+    return check_link_texts(links, text.location, rules)
 
 
 # Adding a slide rule: a function above, `(SlideText, Rules) -> findings`, listed here; a
