@@ -64,6 +64,11 @@ class _Shared:
     pages: list[str] = field(default_factory=list)
 
 
+# Findings about how an editor wrote a link that works: a heading's own permalink or a
+# generated table of contents pointing to `#notes_1` is made again when the headings move.
+ABOUT_THE_WRITING = frozenset(("fragile-anchor",))
+
+
 class CheckRun:
     """One check run: findings as they are found, shared ones grouped."""
 
@@ -88,7 +93,9 @@ class CheckRun:
                 continue
             problem = check_url(document, url, self.index, self.settings.site_path)
             if problem is not None:
-                self.report(document, page, link, seen_before(page.links, link), problem.at)
+                nth = seen_before(page.links, link)
+                written = problem.code in ABOUT_THE_WRITING
+                self.report(document, page, link, nth, problem.at, written_only=written)
             if link.fetched and link.tag == "link" and link.attr == "href":
                 self._stylesheet(document, url)
         if document.deck is not None:
@@ -140,9 +147,12 @@ class CheckRun:
         nth: int,
         make: Callable[[Location], Finding],
         text: bool = False,
+        written_only: bool = False,
     ) -> None:
         found = self.locator.locate(document, link, nth, page.code, with_text=text)
         if found is None:
+            if written_only:
+                return  # made by the build, and made again with what it points to
             where, origin = self.unnamed(link)
             finding = make(where)
             finding.message += f"; no file of the project names it: {origin} adds it"

@@ -61,8 +61,8 @@ def needles(link: HtmlLink, with_text: bool = False) -> list[Needle]:
         ending = r"(?:\.md|\.html|/index\.md|/README\.md|/)?"
         tail = re.escape(hash_sign + fragment) if hash_sign else r"(?![\w.-])"
         found.append(re.compile(r"(?<![\w-])" + stem + ending + tail))
-    elif fragment:
-        found.append(f"#{fragment}")
+    elif fragment:  # `#x`, or this page's own `page.md#x`, which MkDocs rendered as `#x`
+        found.append(re.compile(re.escape(f"#{fragment}") + r"(?![\w.%-])"))
     if with_text and link.text:
         # The text as link text: `[text]` in Markdown (code and emphasis marks around it) but
         # not `[text](url)`, whose URL is another (a needle above would have found this one),
