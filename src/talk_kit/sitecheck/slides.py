@@ -20,7 +20,7 @@ from talk_kit.decks.fences import FENCE_RE, LIST_ITEM_RE, scan_code
 from talk_kit.decks.model import Deck, Slide, blank_comments, without_comments
 from talk_kit.decks.render import RenderedDeck, RenderedSlide, SlideConverter
 from talk_kit.sitecheck.config import Rules, apply_severity
-from talk_kit.sitecheck.content import EMPTY_ALT_RE, check_link_texts, is_followed
+from talk_kit.sitecheck.content import EMPTY_ALT_RE, check_link_texts, is_followed, is_image
 from talk_kit.sitecheck.findings import Finding, Location, error, warning
 from talk_kit.sitecheck.rendered import HtmlLink, fragment_links
 from talk_kit.sitecheck.sources import split_lines
@@ -85,19 +85,22 @@ class SlideText:
     link_lines: list[int | None]  # the 0-based body line that writes each of `links`
     where: Location  # the slide's first content line: where slide-wide findings go
 
-    def written_line(self, link: HtmlLink) -> str:
-        """The body line that writes `link`, or "" if none does."""
+    def line_of(self, link: HtmlLink) -> int | None:
+        """The 0-based body line that writes `link`, None if no line writes it as rendered."""
         for candidate, line in zip(self.links, self.link_lines, strict=True):
             if candidate is link:
-                return "" if line is None else self.lines[line]
-        return ""
+                return line
+        return None
 
     def location(self, link: HtmlLink) -> Location:
         """Where `link` is written; the slide's first line if no line writes it as rendered."""
-        for candidate, line in zip(self.links, self.link_lines, strict=True):
-            if candidate is link:
-                return self.where if line is None else self.slide.body_location(line + 1)
-        return self.where
+        line = self.line_of(link)
+        return self.where if line is None else self.slide.body_location(line + 1)
+
+    def writes_empty_alt(self, link: HtmlLink) -> bool:
+        """Whether image `link`'s line says `alt=""`: a decorative image on purpose."""
+        line = self.line_of(link)
+        return line is not None and EMPTY_ALT_RE.search(self.lines[line]) is not None
 
     @property
     def name(self) -> str:
@@ -164,7 +167,7 @@ def generic_link_text(text: SlideText, rules: Rules) -> list[Finding]:
     links = [
         link
         for link in text.links
-        if not (link.text == "" and EMPTY_ALT_RE.search(text.written_line(link)))
+        if not (is_image(link) and link.text == "" and text.writes_empty_alt(link))
     ]
     return check_link_texts(links, text.location, rules)
 
