@@ -102,8 +102,8 @@ class CheckRun:
             return  # a deck's link texts are checked slide by slide (slides.py)
         for link, problem in link_text_problems(page.links, self.settings.rules):
             nth = seen_before(page.links, link)
-            decorative = problem.code == "missing-alt" and link.text == ""
-            if decorative and self.locator.writes_empty_alt(document, link, nth, page.code):
+            empty_alt = problem.code == "missing-alt" and link.text == ""
+            if empty_alt and self.locator.writes_empty_alt(document, link, nth, page.code):
                 continue  # `alt=""` written out in raw HTML or a template
             self.report(document, page, link, nth, problem.at, text=True)
 

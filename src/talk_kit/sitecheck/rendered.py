@@ -77,7 +77,7 @@ class HtmlLink:
     url: str
     fetched: bool
     text: str | None = None  # <a>: its accessible name (aria-label, or its text); <img>: alt
-    in_content: bool = False  # in the page's own content (`_CONTENT`), not the theme's
+    in_content: bool = False  # in the page's own content (an <article>, else `_MAIN`)
     code: bool = False  # <a>: its whole text is one code span, a name (`link`), not prose
 
     @property
@@ -117,7 +117,7 @@ def read_page(page: str | bytes) -> RenderedPage:
     # lxml hands out one proxy per node while it lives: these are the objects in `elements`
     in_content = {
         inner
-        for content in _CONTENT(root)
+        for content in list(root.iter("article")) or _MAIN(root)
         for inner in (content.iter() if any_tag else content.iter(*_LINK_TAGS))
     }
     for element in elements:
@@ -132,9 +132,10 @@ def read_page(page: str | bytes) -> RenderedPage:
     return RenderedPage(tuple(links), frozenset(_IDS(root)), "\n".join(code))
 
 
-# The page's own content: Material's <article>, the `role="main"` element of MkDocs' and
-# Read the Docs' themes.
-_CONTENT = etree.XPath("//article | //*[@role='main']")
+# The page's own content where a theme has no <article> (Material's): the `role="main"`
+# element of MkDocs' and Read the Docs' themes. (`iter` finds articles in C, three times as
+# fast as this search over every element.)
+_MAIN = etree.XPath("//*[@role='main']")
 # Every id an anchor can point to: `id` on any element, `name` on <a>.
 _IDS = etree.XPath("//@id | //a/@name", smart_strings=False)
 # The elements `read_page` reads links, loads, code and style blocks from, by tag; lxml's
