@@ -428,13 +428,15 @@ def test_library_parses_each_deck_once_per_change(tmp_path: Path, parses: list[P
     assert all(deck.slides[0].title == "Neu" for deck in decks)
 
 
-def test_a_deck_is_published_where_its_file_says(parses: list[Path]) -> None:
-    """The checker, search and the browser check take the deck pages from the decks plugin."""
-    project = load_project(ROOT / "mkdocs.yml")
+def test_a_deck_is_published_where_its_file_says(tmp_path: Path, parses: list[Path]) -> None:
+    """The checker, search and the browser check take the deck pages from the decks plugin.
+    (A copy: MkDocs keeps the plugin for later loads in this process, and a test before this
+    one may have loaded the project itself, its decks then parsed already.)"""
+    project = load_project(copy_project(tmp_path) / "mkdocs.yml")
     plugin = decks_plugin(project.config)
     assert plugin is not None
     shown = {deck.name: file for deck, file in plugin.pages.values()}
-    assert sorted(shown) == sorted(path.stem for path in (ROOT / "slides").glob("*.md"))
+    assert sorted(shown) == sorted(path.stem for path in (tmp_path / "slides").glob("*.md"))
     assert all(file.url == f"folien/{name}/" for name, file in shown.items())
     assert all(project.destinations()[file.src_uri] == file.dest_uri for file in shown.values())
     assert len(parses) == len(shown)

@@ -20,10 +20,10 @@ from pptx.shapes.picture import Picture as PicturePptx
 
 from talk_kit.decks.model import parse_deck
 from talk_kit.decks.render import SlideConverter, render_deck
+from talk_kit.presenter.exports.output import ExportFailed
 from talk_kit.presenter.exports.pptx import svg_size
 from talk_kit.presenter.exports.pptx_build import build_presentation
 from talk_kit.presenter.exports.pptx_slides import Picture, read_slides
-from talk_kit.presenter.session import ExportFailed
 
 PUBLISHED = "https://kammer.example/leitfaden/folien/probe/"
 SVG = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"

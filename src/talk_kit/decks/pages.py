@@ -166,7 +166,8 @@ def resolved_url(target: str, deck_file: File, files: Files) -> str | None:
         return None
     path, hash_sign, fragment = target.partition("#")
     path = path.split("?", 1)[0]
-    target_file = files.get_file_from_path(source_uri(deck_file.src_uri, path))
+    # `source_uri` is normalised already: no `PurePath` per link, as `get_file_from_path` makes
+    target_file = files.src_uris.get(source_uri(deck_file.src_uri, path))
     if target_file is None:
         return None  # the checker reports it with file and line
     return get_relative_url(target_file.url, deck_file.url) + hash_sign + fragment

@@ -21,9 +21,10 @@ from pathlib import Path
 from talk_kit.presenter.bundle import copy_exports, write_zip
 from talk_kit.presenter.export import export_decks
 from talk_kit.presenter.exports import EXPORTS
+from talk_kit.presenter.exports.output import ExportFailed
 from talk_kit.presenter.jobs import JOBS_ENV, DeckJob, read_jobs
 from talk_kit.presenter.new_deck import DeckRefused, create_deck
-from talk_kit.presenter.session import ExportFailed, NoBrowser, find_browser
+from talk_kit.presenter.session import NoBrowser, find_browser
 
 
 class Refused(Exception):

@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from talk_kit.presenter.exports import EXPORTS
+from talk_kit.presenter.exports.output import ExportFailed
 from talk_kit.presenter.jobs import DeckJob
-from talk_kit.presenter.session import ExportFailed, ExportSession
+from talk_kit.presenter.session import ExportSession
 
 
 def export_decks(

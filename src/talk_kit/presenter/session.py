@@ -21,10 +21,6 @@ class NoBrowser(RuntimeError):
     """No Chromium to print with; the message says how to install one."""
 
 
-class ExportFailed(RuntimeError):
-    """A deck did not export (it did not load, or Chromium failed): one line says which."""
-
-
 def find_browser() -> str:
     """The Chromium binary: `CHROMIUM`, else the first known name on PATH."""
     found = find_chromium()
@@ -93,10 +89,3 @@ class ExportSession:
             raise NoBrowser(f"Chromium at {executable} did not start ({first_line})") from None
         self._stack.callback(self._browser.close)
         return self._browser
-
-
-def write_whole(target: Path, data: bytes) -> None:
-    """Write next to the target, then rename: a reader never sees half a file."""
-    partial_file = target.with_name(f".{target.name}.partial")
-    partial_file.write_bytes(data)
-    partial_file.replace(target)

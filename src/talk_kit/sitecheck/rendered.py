@@ -114,19 +114,13 @@ def read_page(page: str | bytes) -> RenderedPage:
     code: list[str] = []
     any_tag = _may_set_any_tag_url(kept)
     elements = _interesting(root, any_tag)  # in document order
-    # lxml hands out one proxy per node while it lives: these are the objects in `elements`
-    in_content = {
-        inner
-        for content in list(root.iter("article")) or _MAIN(root)
-        for inner in (content.iter() if any_tag else content.iter(*_LINK_TAGS))
-    }
-    for element in elements:
+    for element, in_content in zip(elements, _in_content(root, elements, any_tag), strict=True):
         tag = element.tag
         attrs = element.attrib
         if tag == "code" or (tag == "pre" and element.find(".//code") is None):
             code.append(_text(element))
         if attrs:
-            links.extend(_links_of(element, tag, element in in_content, any_tag))
+            links.extend(_links_of(element, tag, in_content, any_tag))
         if tag == "style" and element.text:
             links.extend(HtmlLink("style", "style", url, True) for url in css_urls(element.text))
     return RenderedPage(tuple(links), frozenset(_IDS(root)), "\n".join(code))
@@ -161,6 +155,20 @@ def _may_set_any_tag_url(page: bytes) -> bool:
                 return True
             at = lowered.find(name, at)
     return False
+
+
+def _in_content(root: etree._Element, elements: list[etree._Element], any_tag: bool) -> list[bool]:
+    """For each of `elements` (`_interesting`, in document order) whether it is part of the
+    page's content. What a content element holds follows it in document order, so its
+    interesting elements are one run of `elements`, found from the first of them. (lxml hands
+    out one proxy per node while it lives: `index` finds the very object.)"""
+    flags = [False] * len(elements)
+    for content in list(root.iter("article")) or _MAIN(root):
+        inner = _interesting(content, any_tag)
+        if inner:
+            start = elements.index(inner[0])
+            flags[start : start + len(inner)] = [True] * len(inner)
+    return flags
 
 
 def _interesting(root: etree._Element, any_tag: bool) -> list[etree._Element]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from talk_kit.presenter.session import write_whole
+from talk_kit.presenter.exports.output import write_whole
 
 if TYPE_CHECKING:  # Playwright is imported when printing, so a missing one is one clear line
     from playwright.sync_api import Page

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urljoin, urlsplit
 
-from talk_kit.presenter.session import ExportFailed, write_whole
+from talk_kit.presenter.exports.output import ExportFailed, write_whole
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page

@@ -12,10 +12,10 @@ from talk_kit.cards.theme import ThemeMissing, deck_colours
 from talk_kit.decks.model import parse_deck
 from talk_kit.decks.pages import PLACEHOLDER_SPEAKER, tab_title
 from talk_kit.presenter.exports import pptx_master as master
+from talk_kit.presenter.exports.output import ExportFailed
 from talk_kit.presenter.exports.pptx_shapes import fill_slide
 from talk_kit.presenter.exports.pptx_slides import SlideContent, TextBlock, read_slides
 from talk_kit.presenter.exports.pptx_text import Context, Pictures
-from talk_kit.presenter.session import ExportFailed
 
 LAYOUTS = {"title": master.TITLE_SLIDE, "section": master.SECTION, "content": master.CONTENT}
 
