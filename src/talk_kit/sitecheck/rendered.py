@@ -137,6 +137,7 @@ _IDS = etree.XPath("//@id | //a/@name", smart_strings=False)
 # element: a page whose bytes hold neither is read by tag alone.
 _LINK_TAGS = (*FOLLOWED_TAGS, "link", *FETCHED_ATTRS, "code", "pre", "style")
 _ANY_TAG_ATTRS = ("style", *REVEAL_ATTRS)
+_ANY_TAG_SET = frozenset(_ANY_TAG_ATTRS)
 _ANY_TAG_NAMES = tuple(name.encode() for name in _ANY_TAG_ATTRS)
 _EQUALS_RE = re.compile(rb"\s*=")
 _TAGS = frozenset(_LINK_TAGS)
@@ -174,11 +175,15 @@ def _in_content(root: etree._Element, elements: list[etree._Element], any_tag: b
 def _interesting(root: etree._Element, any_tag: bool) -> list[etree._Element]:
     if not any_tag:
         return list(root.iter(*_LINK_TAGS))
-    return [
-        element
-        for element in root.iter(etree.Element)
-        if element.tag in _TAGS or any(name in element.attrib for name in _ANY_TAG_ATTRS)
-    ]
+    found = []
+    for element in root.iter(etree.Element):
+        if element.tag in _TAGS:
+            found.append(element)
+            continue
+        names = element.keys()  # one list per element, not an attribute proxy per name
+        if names and not _ANY_TAG_SET.isdisjoint(names):
+            found.append(element)
+    return found
 
 
 @lru_cache(maxsize=4096)
