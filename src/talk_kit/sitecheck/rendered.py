@@ -175,15 +175,12 @@ def _in_content(root: etree._Element, elements: list[etree._Element], any_tag: b
 def _interesting(root: etree._Element, any_tag: bool) -> list[etree._Element]:
     if not any_tag:
         return list(root.iter(*_LINK_TAGS))
-    found = []
-    for element in root.iter(etree.Element):
-        if element.tag in _TAGS:
-            found.append(element)
-            continue
-        names = element.keys()  # one list per element, not an attribute proxy per name
-        if names and not _ANY_TAG_SET.isdisjoint(names):
-            found.append(element)
-    return found
+    # `keys()`: one list of names per element, not an attribute proxy per name looked up
+    return [
+        element
+        for element in root.iter(etree.Element)
+        if element.tag in _TAGS or not _ANY_TAG_SET.isdisjoint(element.keys())
+    ]
 
 
 @lru_cache(maxsize=4096)
