@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from talk_kit.decks.model import Deck, german_date, parse_deck
+from talk_kit.sitecheck.built_decks import TARGET_WORD_RE
 from talk_kit.sitecheck.findings import Location
 
 DECK = """\
@@ -203,3 +204,16 @@ def test_a_second_slide_comment_is_a_warning_at_its_line(tmp_path: Path) -> None
     assert "(line 9)" in finding.message and "merge them into the first comment" in finding.message
     assert deck.slides[1].attributes == {"id": "a", "class": "x"}  # what the section gets
     assert codes(parse(tmp_path, DECK)) == [("slides/talk.md", 22, "separator-in-fence")]
+
+
+def test_link_target_words_of_a_slide_source_are_whole_words() -> None:
+    """`--site-dir` maps a built slide's URLs back to the words of its source: each word
+    with a `.`, `/` or `#`, whole, between blanks, brackets and quotes."""
+    source = 'Siehe (img/a.png), [x](../b.md#c) und "q.html" oder Text. ' + "a" * 5000 + ".svg"
+    assert TARGET_WORD_RE.findall(source) == [
+        "img/a.png",
+        "../b.md#c",
+        "q.html",
+        "Text.",
+        "a" * 5000 + ".svg",
+    ]

@@ -182,6 +182,7 @@ def test_links_know_whether_they_are_the_pages_content() -> None:
         'data-background="bild.png"',
         "Data-Background-Image = bild.png",
         'data-src="bild.png"',
+        "DATA-BACKGROUND-VIDEO=bild.png",
     ],
 )
 def test_a_url_any_element_may_carry_is_read_however_it_is_spelled(attribute: str) -> None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree
 from mkdocs.structure.files import File, Files
@@ -31,9 +31,10 @@ from talk_kit.sitecheck.rendered import fragment_links
 from talk_kit.sitecheck.site_index import SiteIndex
 
 # A word of the source that may be a link target: no blank, bracket or quote in it, and a
-# `.`, `/` or `#` (a file, a folder or an anchor).
+# `.`, `/` or `#` (a file, a folder or an anchor). Tried only where a word starts: from every
+# character, a long word without one would cost its length squared.
 _WORD_EDGE = r"\s" + re.escape("()<>[]\"'`")
-TARGET_WORD_RE = re.compile(f"[^{_WORD_EDGE}]*[./#][^{_WORD_EDGE}]*")
+TARGET_WORD_RE = re.compile(f"(?<![^{_WORD_EDGE}])[^{_WORD_EDGE}]*[./#][^{_WORD_EDGE}]*")
 _SLIDES = etree.XPath(
     "(//div[contains(concat(' ', normalize-space(@class), ' '), ' slides ')])[1]/section"
 )
@@ -91,6 +92,7 @@ class _BuiltDeck:
     files: Files
     index: SiteIndex
     source_of: dict[str, str]  # output file -> source, as MkDocs listed them
+    resolved: dict[str, str | None] = field(default_factory=dict)  # word -> URL, per deck
 
     def slide(self, slide: Slide, section: etree._Element) -> RenderedSlide:
         """The slide's content (its notes left out) and the URL -> written map of its links."""
@@ -118,7 +120,9 @@ class _BuiltDeck:
         return RenderedSlide(slide, body, "", written)
 
     def resolve(self, target: str) -> str | None:
-        return resolved_url(target, self.deck_file, self.files)
+        if target not in self.resolved:  # slides repeat their words (and links)
+            self.resolved[target] = resolved_url(target, self.deck_file, self.files)
+        return self.resolved[target]
 
     def spellings(self, urls: set[str], source: str) -> dict[str, list[str]]:
         """URL -> the words of `source` that resolve to it, in order, each once."""

@@ -67,10 +67,10 @@ CSS_URL_RE = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s"']*))\s*\)""",
 CSS_IMPORT_RE = re.compile(r"""@import\s+(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class HtmlLink:
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: that sets each field through
+class HtmlLink:  # `object.__setattr__`, 4x the cost to build, and a site has 10,000s of links
     """One URL in a page: `fetched` if the browser loads it by itself (an image, a script, a
-    slide background), else a link the reader follows."""
+    slide background), else a link the reader follows. Treated as a value: never changed."""
 
     tag: str
     attr: str
@@ -138,23 +138,29 @@ _IDS = etree.XPath("//@id | //a/@name", smart_strings=False)
 _LINK_TAGS = (*FOLLOWED_TAGS, "link", *FETCHED_ATTRS, "code", "pre", "style")
 _ANY_TAG_ATTRS = ("style", *REVEAL_ATTRS)
 _ANY_TAG_SET = frozenset(_ANY_TAG_ATTRS)
-_ANY_TAG_NAMES = tuple(name.encode() for name in _ANY_TAG_ATTRS)
+# reveal.js' names that no other of them starts with (`data-background` for its `-image` too)
+_REVEAL_PREFIXES = tuple(
+    name.encode()
+    for name in REVEAL_ATTRS
+    if not any(name != other and name.startswith(other) for other in REVEAL_ATTRS)
+)
 _EQUALS_RE = re.compile(rb"\s*=")
 _TAGS = frozenset(_LINK_TAGS)
 
 
 def _may_set_any_tag_url(page: bytes) -> bool:
-    """Whether one of `_ANY_TAG_ATTRS` may be set in `page`: its name, in any case, with `=`
-    after it. (`bytes.find` for each name: a case-blind expression for all of them costs
-    more than the parse.)"""
+    """Whether one of `_ANY_TAG_ATTRS` may be set in `page`, in any case: `style` with `=`
+    after it (the word is in every `stylesheet`), a reveal.js name anywhere (rare outside a
+    deck). (`bytes.find` for each: a case-blind expression for all costs more than the parse.)"""
     lowered = page.lower()
-    for name in _ANY_TAG_NAMES:
-        at = lowered.find(name)
-        while at >= 0:
-            at += len(name)
-            if _EQUALS_RE.match(lowered, at):
-                return True
-            at = lowered.find(name, at)
+    if any(prefix in lowered for prefix in _REVEAL_PREFIXES):
+        return True
+    at = lowered.find(b"style")
+    while at >= 0:
+        at += len(b"style")
+        if _EQUALS_RE.match(lowered, at):
+            return True
+        at = lowered.find(b"style", at)
     return False
 
 
