@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from talk_kit.sitecheck.config import Rules
 from talk_kit.sitecheck.findings import Finding, Location
@@ -53,5 +54,6 @@ def is_followed(link: HtmlLink) -> bool:
     return link.tag in FOLLOWED_TAGS and not link.fetched
 
 
+@lru_cache(maxsize=4096)  # the theme's link texts come again on every page
 def _normalise(text: str) -> str:
     return " ".join(PUNCTUATION_RE.sub(" ", text.lower()).split())

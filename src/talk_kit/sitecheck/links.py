@@ -88,7 +88,7 @@ def _resolve(
         problem = _unresolved_page(document, path, target, index)
         if problem is not None:
             return problem
-    resolved = _resolve_url(document.url, path, target, index, site_path)
+    resolved = _resolve_url(document.url, decoded, target, index, site_path)
     if isinstance(resolved, Problem) and resolved.code == "broken-link":
         # MkDocs leaves a Markdown link it cannot resolve as written: what the editor meant
         # is a file beside the source, maybe spelt in another case or Unicode form.
@@ -158,10 +158,9 @@ def _url_folder(url: str) -> str:
 
 
 def _resolve_url(
-    base_url: str, path: str, target: str, index: SiteIndex, site_path: str
+    base_url: str, decoded: str, target: str, index: SiteIndex, site_path: str
 ) -> str | Problem:
-    """Resolve like a browser, from the page's URL."""
-    decoded = unquote(path)
+    """Resolve like a browser, from the page's URL; `decoded`: the path, percent-decoded."""
     if decoded.startswith("/"):
         prefix = site_path if site_path.endswith("/") else f"{site_path}/"
         if not decoded.startswith(prefix):
@@ -171,8 +170,9 @@ def _resolve_url(
             )
             return Problem("warning", "outside-site", message)
         joined = decoded[len(prefix) :]
-    else:
-        joined = posixpath.join(_url_folder(base_url), decoded)
+    else:  # `posixpath.join` of a relative path, without its generic checks
+        folder = _url_folder(base_url)
+        joined = f"{folder}/{decoded}" if folder and folder[-1] != "/" else folder + decoded
     resolved = posixpath.normpath(joined) if joined else ""
     if resolved == ".":
         resolved = ""

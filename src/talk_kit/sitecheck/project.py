@@ -6,6 +6,7 @@ both end in `check_built_site`.
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -100,7 +101,8 @@ def collect_project(
     decks plugin, pages missing from `nav:`."""
     findings: list[Finding] = []
     pages = load_pages(project.files, settings.root, findings)
-    built = {page.src_uri for page in pages if (settings.site_dir / page.output).is_file()}
+    site = str(settings.site_dir)
+    built = {page.src_uri for page in pages if os.path.isfile(os.path.join(site, page.output))}
     if settings.nav is not None:
         candidates = nav_candidates(project.files, settings.root)
         in_nav = nav_pages(settings.nav)

@@ -9,6 +9,7 @@ what a browser can jump to.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,8 +64,9 @@ class SiteIndex:
             return None
         if not output.endswith((".html", ".htm")):
             return None
-        try:
-            return read_page((self.site_dir / output).read_bytes())
+        try:  # `os.path`: a `Path` per page costs more than reading a small one
+            with open(os.path.join(self.site_dir, output), "rb") as page:
+                return read_page(page.read())
         except OSError:
             return None
 
