@@ -52,6 +52,10 @@ FIXTURE = Path(__file__).parent / "fixtures" / "sitecheck" / "ids"
         ),
         ('<article><nav id="own"></nav><h2 id="a"></h2>', {"own", "a"}),  # never closed
         ('<nav\nclass="x"><a name="sidebar"></a></nav><a name="alt"></a>', {"alt"}),
+        (  # blanks before a closing tag's `>` are allowed: `</nav >` closes it too
+            '<nav><nav id="x"></nav\n><p id="y"></p></nav ><p id="after"></p>',
+            {"after"},
+        ),
     ],
     ids=[
         "sidebar",
@@ -63,6 +67,7 @@ FIXTURE = Path(__file__).parent / "fixtures" / "sitecheck" / "ids"
         "nested-articles",
         "unclosed-article",
         "newline",
+        "blank-in-end-tag",
     ],
 )
 def test_page_ids_skip_only_the_theme_navigation(html: str, expected: set[str]) -> None:

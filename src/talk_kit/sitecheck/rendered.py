@@ -201,8 +201,9 @@ def fragment_links(html: str) -> tuple[HtmlLink, ...]:
 _PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, collect_ids=False)
 
 
-# Inside navigation only its nesting matters: one pass for both of its tags.
-_NAV_TAGS = re.compile(rb"<(?:/nav>|nav[\s>])")
+# Inside navigation only its nesting matters: one pass for both of its tags (an end tag may
+# have blanks before its `>`).
+_NAV_TAGS = re.compile(rb"</?nav[\s>]")
 _NAME_ENDS = (b" ", b"\t", b"\n", b"\r", b"\f", b">")
 
 
