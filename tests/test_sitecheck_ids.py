@@ -56,6 +56,10 @@ FIXTURE = Path(__file__).parent / "fixtures" / "sitecheck" / "ids"
             '<nav><nav id="x"></nav\n><p id="y"></p></nav ><p id="after"></p>',
             {"after"},
         ),
+        (  # and `</article >` ends the content: the theme's navigation after it is skipped
+            '<article><nav id="own"></nav></article\n><nav id="theme"></nav><p id="end"></p>',
+            {"own", "end"},
+        ),
     ],
     ids=[
         "sidebar",
@@ -68,6 +72,7 @@ FIXTURE = Path(__file__).parent / "fixtures" / "sitecheck" / "ids"
         "unclosed-article",
         "newline",
         "blank-in-end-tag",
+        "blank-in-article-end-tag",
     ],
 )
 def test_page_ids_skip_only_the_theme_navigation(html: str, expected: set[str]) -> None:

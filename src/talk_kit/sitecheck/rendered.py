@@ -237,7 +237,8 @@ def outside_navigation(page: bytes) -> list[tuple[int, int]]:
 
 
 def _start_tag(page: bytes, name: bytes, start: int, end: int) -> int:
-    """Where the next `name` tag (`<nav`, not `<navigation`) starts in page[start:end], or -1."""
+    """Where the next `name` tag (`<nav`, not `<navigation`; or an end tag, `</article`)
+    starts in page[start:end], or -1."""
     at = page.find(name, start, end)
     while at >= 0 and page[at + len(name) : at + len(name) + 1] not in _NAME_ENDS:
         at = page.find(name, at + 1, end)
@@ -258,14 +259,17 @@ def _article_end(page: bytes, start: int) -> int:
     """Just after the `</article>` that closes the `<article>` at `start`, or -1."""
     depth, at = 1, start + len(b"<article")
     while True:
-        close = page.find(b"</article>", at)
+        close = _start_tag(page, b"</article", at, len(page))  # `</article >` closes too
         if close < 0:
             return -1
         opened = _start_tag(page, b"<article", at, close)
         if opened >= 0:
             depth, at = depth + 1, opened + len(b"<article")
             continue
-        depth, at = depth - 1, close + len(b"</article>")
+        after = page.find(b">", close)
+        if after < 0:
+            return -1
+        depth, at = depth - 1, after + 1
         if depth == 0:
             return at
 
