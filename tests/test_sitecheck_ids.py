@@ -23,6 +23,7 @@ from talk_kit.sitecheck.cli import main
 from talk_kit.sitecheck.project import built_index, collect_project, open_project
 from talk_kit.sitecheck.rendered import read_page
 from talk_kit.sitecheck.site_index import scan_site
+from talk_kit.sitecheck.theme_nav import NavBlocks
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sitecheck" / "ids"
 
@@ -83,6 +84,45 @@ def test_page_ids_skip_only_the_theme_navigation(html: str, expected: set[str]) 
 def test_undecodable_bytes_in_the_navigation_cost_nothing() -> None:
     page = b'<nav><a href="\xff\xfe">x</a></nav><h2 id="\xc3\xbcber">x</h2>'
     assert read_page(page).ids == {"über"}
+
+
+def section(number: int, active: int = -1) -> str:
+    """One section of a sidebar as Material writes it: a nested <nav> of many entries, long
+    enough to be remembered, with the entry of page `active` marked."""
+    entries = "".join(
+        f'<li class="md-nav__item"><a href="../s{number}/p{entry}/" class="md-nav__link'
+        f'{" md-nav__link--active" if entry == active else ""}">Seite {entry}</a></li>'
+        for entry in range(40)
+    )
+    return f'<nav class="md-nav" data-md-level="1"><ul>{entries}</ul></nav>'
+
+
+def sidebar(active: tuple[int, int]) -> str:
+    sections = "".join(
+        f'<li><input id="__nav_{n}">{section(n, active[1] if n == active[0] else -1)}</li>'
+        for n in range(6)
+    )
+    return f'<nav class="md-nav md-nav--primary"><ul>{sections}</ul></nav>'
+
+
+def test_navigation_met_before_ends_where_it_ended() -> None:
+    """Pages read one after another share what they learnt of the sidebar (`NavBlocks`):
+    each page's ids are the same as when it is read alone, also where a block starts like one
+    met before and then differs (it closes early, nests once more, is never closed)."""
+    known = section(2)
+    half = known.index("<li", len(known) // 2)
+    padding = "<p>Text</p>" * 400  # longer than any block met before
+    pages = [f'{sidebar(active)}<h1 id="p{active[1]}">T</h1>' for active in ((0, 1), (3, 5))]
+    pages += [
+        f'{known[:half]}</ul></nav><p id="after-early"></p>{padding}',
+        f'{known[:half]}<nav><p id="in"></p></nav>{known[half:]}<p id="after-nested"></p>',
+        f'{known[:half]}<p id="never-closed"></p>{padding}',
+        f'{known}<p id="after-known"></p>',
+    ]
+    blocks = NavBlocks()
+    read = [read_page(page, blocks).ids for page in pages]
+    assert read == [read_page(page).ids for page in pages]
+    assert read[2:] == [{"after-early"}, {"after-nested"}, {"never-closed"}, {"after-known"}]
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,7 @@ lxml, because the kit already depends on it (the PowerPoint export reads rendere
 it), its libxml2 parser is C-fast and forgiving the way browsers are, and its tree gives the
 visible text of a link (its string value) for the link-text rules.
 
-Of a whole page only what lies outside the theme's navigation is parsed (`outside_navigation`):
-Material's sidebar repeats every page of the site on every page, so parsing it would make the
-checker quadratic in the number of pages, for links MkDocs made itself.
+Of a whole page only what lies outside the theme's navigation is parsed (`theme_nav`).
 """
 
 from __future__ import annotations
@@ -20,6 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from lxml import etree
+
+from talk_kit.sitecheck.theme_nav import NavBlocks, outside_navigation
 
 # rel values whose <link> makes the browser fetch or connect on its own
 LOADING_RELS = frozenset(
@@ -97,11 +97,12 @@ class RenderedPage:
 EMPTY = RenderedPage((), frozenset(), "")
 
 
-def read_page(page: str | bytes) -> RenderedPage:
-    """Parse a built page (or a fragment such as one slide) once."""
+def read_page(page: str | bytes, blocks: NavBlocks | None = None) -> RenderedPage:
+    """Parse a built page (or a fragment such as one slide) once; `blocks`: the navigation
+    met in the pages read before."""
     if isinstance(page, str):
         page = page.encode("utf-8", errors="replace")
-    kept = b"".join(page[start:end] for start, end in outside_navigation(page))
+    kept = b"".join(page[start:end] for start, end in outside_navigation(page, blocks))
     if not kept.strip():
         return EMPTY
     try:
@@ -199,79 +200,6 @@ def fragment_links(html: str) -> tuple[HtmlLink, ...]:
 # The plain libxml2 parser: lxml.html's would look up a Python class for every element.
 # Ids are read from the tree (`_IDS`), never looked up, so libxml2 need not index them.
 _PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, collect_ids=False)
-
-
-# Inside navigation only its nesting matters: one pass for both of its tags (an end tag may
-# have blanks before its `>`).
-_NAV_TAGS = re.compile(rb"</?nav[\s>]")
-_NAME_ENDS = (b" ", b"\t", b"\n", b"\r", b"\f", b">")
-
-
-def outside_navigation(page: bytes) -> list[tuple[int, int]]:
-    """Ranges of `page`, in order, that are not inside a `<nav>` outside an `<article>`.
-
-    Outside navigation the page is searched for the next `<nav` and, before it, an
-    `<article` (`bytes.find`, faster than a regular expression); inside, one expression
-    finds where it ends. A `<nav>` that is never closed skips nothing: reading too much only
-    costs time, skipping too much would report a working link as broken.
-    """
-    kept: list[tuple[int, int]] = []
-    position = at = 0
-    while True:
-        nav = _start_tag(page, b"<nav", at, len(page))
-        if nav < 0:
-            break
-        article = _start_tag(page, b"<article", at, nav)
-        if article >= 0:  # navigation inside an article is the page's own content
-            at = _article_end(page, article)
-            if at < 0:
-                break
-            continue
-        at = _nav_end(page, nav)
-        if at < 0:
-            break
-        kept.append((position, nav))
-        position = at
-    kept.append((position, len(page)))
-    return [(first, last) for first, last in kept if last > first]
-
-
-def _start_tag(page: bytes, name: bytes, start: int, end: int) -> int:
-    """Where the next `name` tag (`<nav`, not `<navigation`; or an end tag, `</article`)
-    starts in page[start:end], or -1."""
-    at = page.find(name, start, end)
-    while at >= 0 and page[at + len(name) : at + len(name) + 1] not in _NAME_ENDS:
-        at = page.find(name, at + 1, end)
-    return at
-
-
-def _nav_end(page: bytes, start: int) -> int:
-    """Just after the `</nav>` that closes the `<nav>` at `start`, or -1."""
-    depth = 0
-    for tag in _NAV_TAGS.finditer(page, start):
-        depth += -1 if tag.group()[1:2] == b"/" else 1
-        if depth == 0:
-            return tag.end()
-    return -1
-
-
-def _article_end(page: bytes, start: int) -> int:
-    """Just after the `</article>` that closes the `<article>` at `start`, or -1."""
-    depth, at = 1, start + len(b"<article")
-    while True:
-        close = _start_tag(page, b"</article", at, len(page))  # `</article >` closes too
-        if close < 0:
-            return -1
-        opened = _start_tag(page, b"<article", at, close)
-        if opened >= 0:
-            depth, at = depth + 1, opened + len(b"<article")
-            continue
-        after = page.find(b">", close)
-        if after < 0:
-            return -1
-        depth, at = depth - 1, after + 1
-        if depth == 0:
-            return at
 
 
 def _links_of(element: etree._Element, tag: str, in_content: bool, any_tag: bool) -> list[HtmlLink]:

@@ -16,6 +16,7 @@ from pathlib import Path
 from talk_kit.decks.model import Deck
 from talk_kit.sitecheck.rendered import RenderedPage, read_page
 from talk_kit.sitecheck.sources import is_file, tree
+from talk_kit.sitecheck.theme_nav import NavBlocks
 
 
 def url_to_file(url: str) -> str:
@@ -39,6 +40,7 @@ class SiteIndex:
     outputs: set[str] = field(default_factory=set)
     decks: dict[str, Deck] = field(default_factory=dict)  # output file -> deck
     pages: dict[str, RenderedPage | None] = field(default_factory=dict)
+    nav_blocks: NavBlocks = field(default_factory=NavBlocks)  # the theme's, across pages
     _lower: dict[str, str] | None = None
     _lower_sources: dict[str, str] | None = None
     _listed: frozenset[str] | None = None
@@ -66,7 +68,7 @@ class SiteIndex:
             return None
         try:  # `os.path`: a `Path` per page costs more than reading a small one
             with open(os.path.join(self.site_dir, output), "rb") as page:
-                return read_page(page.read())
+                return read_page(page.read(), self.nav_blocks)
         except OSError:
             return None
 
