@@ -120,22 +120,40 @@ def test_guide_page_errors_are_findings_not_tracebacks(project: Path) -> None:
 
 HOSTILE_DECK = "slides/fremd.md"
 BROKEN_EVENT_DECK = "slides/neue-medien-neue-chancen-ihre-veranstaltung.md"
+SYMLINKS = {
+    "docs/assets/geheim.txt": "symlink-outside",
+    "docs/passwort.md": "symlink-outside",
+    "slides/passwort.md": "symlink-outside",
+    "docs/assets/schleife.png": "symlink-loop",
+    "docs/innen.md": "not-in-nav",
+}
+TEMPLATE = "overrides/partials/copyright.html"
+OVERSIZED = "docs/riesig.md"
 
 
 @pytest.fixture(scope="module")
 def planted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str], int]:
-    """One copy, built once, with the problems of three tests, each in files of its own: a
-    snippet include of a symlink out of the content folders and of a symlink to itself (in
-    docs/faq.md), a hostile deck (slides/fremd.md) and a broken front matter in another deck.
+    """One copy, built once, with the problems of the tests below, each in files of its own:
+    - snippet includes of a symlink out of the content folders and of a symlink to itself,
+      and a snippet with a broken link (in docs/faq.md);
+    - a hostile deck (slides/fremd.md) and a broken front matter in another deck;
+    - symlinks out of the content folders, one to itself and one to a page inside;
+    - broken links in a template every page uses (overrides/partials/copyright.html);
+    - an oversized page (docs/riesig.md).
     Each test reads the findings of its files; `test_the_planted_problems_are_all_the_findings`
     checks that there are no others. Gives the project, the findings and the exit status."""
     project = copy_project(tmp_path_factory.mktemp("planted"))
-    snippets = project / "docs" / "_snippets"
+    docs, slides = project / "docs", project / "slides"
+    snippets = docs / "_snippets"
     (snippets / "passwort.md").symlink_to("/etc/passwd")
     (snippets / "schleife.md").symlink_to(snippets / "schleife.md")
-    faq = project / "docs" / "faq.md"
+    (snippets / "hinweis.md").write_text(
+        "Ein Hinweis.\n\nSiehe [FAQ](faq.md) und [kaputt](fehlt.md).\n", encoding="utf-8"
+    )
+    faq = docs / "faq.md"
     faq.write_text(
-        faq.read_text("utf-8") + '\n--8<-- "passwort.md"\n\n--8<-- "schleife.md"\n',
+        faq.read_text("utf-8")
+        + '\n--8<-- "passwort.md"\n\n--8<-- "schleife.md"\n\n--8<-- "hinweis.md"\n',
         encoding="utf-8",
     )
     (project / HOSTILE_DECK).write_text(
@@ -146,8 +164,40 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str], 
     deck = project / BROKEN_EVENT_DECK
     text = deck.read_text("utf-8")
     deck.write_text(text.replace("\nevent: ", "\nevent: [Gründerwoche ", 1), encoding="utf-8")
+    (docs / "assets" / "geheim.txt").symlink_to("/etc/passwd")
+    (docs / "passwort.md").symlink_to("/etc/passwd")
+    (slides / "passwort.md").symlink_to("/etc/passwd")
+    (docs / "assets" / "schleife.png").symlink_to(docs / "assets" / "schleife.png")
+    (docs / "innen.md").symlink_to(docs / "glossar.md")  # inside: an ordinary page
+    template = project / "overrides" / "partials" / "copyright.html"
+    template.write_text(
+        template.read_text("utf-8")
+        + '\n<a href="{{ \'gibt-es-nicht/\' | url }}">Kaputt</a>\n<a href="faq/">Relativ</a>\n',
+        encoding="utf-8",
+    )
+    (docs / "riesig.md").write_text(
+        "# Riesig\n\n" + "Wort *[IHK]* " * (MAX_BYTES // 10) + "\n", encoding="utf-8"
+    )
+    nav_entry = "  - Impressum: impressum.md\n"
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace(nav_entry, nav_entry + "  - Riesig: riesig.md\n"),
+        encoding="utf-8",
+    )
     completed = build(project)
+    assert not [line for line in problems(completed) if not FINDING.match(line)]
     return project, findings(completed), completed.returncode
+
+
+PLANTED_FILES = (
+    "docs/faq.md",
+    "docs/_snippets/hinweis.md",
+    HOSTILE_DECK,
+    BROKEN_EVENT_DECK,
+    *SYMLINKS,
+    TEMPLATE,
+    OVERSIZED,
+)
 
 
 def findings_in(planted: tuple[Path, list[str], int], path: str) -> list[str]:
@@ -166,12 +216,12 @@ HOSTILE_FINDINGS = [
 
 
 def test_the_planted_problems_are_all_the_findings(planted) -> None:
-    """Nothing but the three tests' findings below, each once: the deck with the broken
+    """Nothing but the findings of the tests below, each once: the deck with the broken
     front matter has one, the other decks and pages none."""
     _, found, returncode = planted
     assert returncode != 0
-    ours = findings_in(planted, "docs/faq.md") + findings_in(planted, HOSTILE_DECK)
-    assert sorted(found) == sorted([*ours, *findings_in(planted, BROKEN_EVENT_DECK)])
+    ours = [line for path in PLANTED_FILES for line in findings_in(planted, path)]
+    assert sorted(found) == sorted(ours)
     assert len(findings_in(planted, BROKEN_EVENT_DECK)) == 1
 
 
@@ -205,27 +255,18 @@ def test_deck_front_matter_errors_are_reported_once_at_their_line(planted) -> No
     ]
 
 
-def test_symlinks_out_of_the_content_folders_are_not_published(project: Path) -> None:
-    docs, slides = project / "docs", project / "slides"
-    (docs / "assets" / "geheim.txt").symlink_to("/etc/passwd")
-    (docs / "passwort.md").symlink_to("/etc/passwd")
-    (slides / "passwort.md").symlink_to("/etc/passwd")
-    (docs / "assets" / "schleife.png").symlink_to(docs / "assets" / "schleife.png")
-    (docs / "innen.md").symlink_to(docs / "faq.md")  # inside: an ordinary page
-    completed = build(project)
-    assert completed.returncode != 0
-    assert not [line for line in problems(completed) if not FINDING.match(line)]
-    where = {line.split(": ")[0]: line.split(": ")[2] for line in findings(completed)}
-    assert where == {
-        "docs/assets/geheim.txt:1": "symlink-outside",
-        "docs/passwort.md:1": "symlink-outside",
-        "slides/passwort.md:1": "symlink-outside",
-        "docs/assets/schleife.png:1": "symlink-loop",
-        "docs/innen.md:1": "not-in-nav",
+def test_symlinks_out_of_the_content_folders_are_not_published(planted) -> None:
+    project, _, returncode = planted
+    assert returncode != 0
+    found = [line for path in SYMLINKS for line in findings_in(planted, path)]
+    assert {line.split(": ")[0]: line.split(": ")[2] for line in found} == {
+        f"{path}:1": code for path, code in SYMLINKS.items()
     }
+    assert len(found) == len(SYMLINKS)
     site = project / "site"
     published = [path for path in site.rglob("*") if path.is_file()]
     assert not any("root:x:0" in path.read_text("utf-8", "replace") for path in published)
+    assert (site / "innen" / "index.html").is_file()
 
 
 def sitecheck_build(project: Path, *options: str) -> subprocess.CompletedProcess[str]:
@@ -249,31 +290,19 @@ def test_cli_quotes_the_build_error_exactly(project: Path) -> None:
     )
 
 
-def test_links_in_snippets_and_templates_are_checked_at_their_own_lines(project: Path) -> None:
-    snippet = project / "docs" / "_snippets" / "hinweis.md"
-    snippet.write_text(
-        "Ein Hinweis.\n\nSiehe [FAQ](faq.md) und [kaputt](fehlt.md).\n", encoding="utf-8"
-    )
-    faq = project / "docs" / "faq.md"
-    faq.write_text(faq.read_text("utf-8") + '\n--8<-- "hinweis.md"\n', encoding="utf-8")
-    template = project / "overrides" / "partials" / "copyright.html"
-    template.write_text(
-        template.read_text("utf-8")
-        + '\n<a href="{{ \'gibt-es-nicht/\' | url }}">Kaputt</a>\n<a href="faq/">Relativ</a>\n',
-        encoding="utf-8",
-    )
-    lines = template.read_text("utf-8").splitlines()
-    completed = build(project)
-    assert completed.returncode != 0
+def test_links_in_snippets_and_templates_are_checked_at_their_own_lines(planted) -> None:
+    project, _, returncode = planted
+    assert returncode != 0
+    lines = (project / TEMPLATE).read_text("utf-8").splitlines()
     # Checked on every page that uses the template, as the browser resolves it there: one
     # finding per template line, with the count.
-    assert findings(completed) == [
+    assert findings_in(planted, "docs/_snippets/hinweis.md") + findings_in(planted, TEMPLATE) == [
         "docs/_snippets/hinweis.md:3: error: broken-link: 'fehlt.md': page 'fehlt.md' not found",
-        f"overrides/partials/copyright.html:{len(lines) - 1}: error: broken-link: "
-        "'gibt-es-nicht/': 'gibt-es-nicht/' not found in the site (on 40 pages, e.g. "
+        f"{TEMPLATE}:{len(lines) - 1}: error: broken-link: "
+        "'gibt-es-nicht/': 'gibt-es-nicht/' not found in the site (on 42 pages, e.g. "
         "docs/anzeigen.md)",
-        f"overrides/partials/copyright.html:{len(lines)}: error: broken-link: 'faq/': "
-        "'anzeigen/faq/' not found in the site (on 39 pages, e.g. docs/anzeigen.md)",
+        f"{TEMPLATE}:{len(lines)}: error: broken-link: 'faq/': "
+        "'anzeigen/faq/' not found in the site (on 41 pages, e.g. docs/anzeigen.md)",
     ]
 
 
@@ -297,25 +326,18 @@ def test_cli_maps_every_page_the_build_maps(clean_build) -> None:
     assert int(from_cli.group(1)) == int(from_build.group(1)) == pages
 
 
-def test_an_oversized_page_is_one_finding_not_a_stuck_build(project: Path) -> None:
+def test_an_oversized_page_is_one_finding_not_a_stuck_build(planted) -> None:
     """One size limit (sitecheck.sources.MAX_BYTES) for the hook and the CLI's own reading of
     the sources (`--site-dir`): a huge one-line page would keep Python-Markdown busy for
     minutes."""
-    page = project / "docs" / "riesig.md"
-    page.write_text("# Riesig\n\n" + "Wort *[IHK]* " * (MAX_BYTES // 10) + "\n", encoding="utf-8")
-    nav_entry = "  - Impressum: impressum.md\n"
-    config = project / "mkdocs.yml"
-    config.write_text(
-        config.read_text("utf-8").replace(nav_entry, nav_entry + "  - Riesig: riesig.md\n"),
-        encoding="utf-8",
-    )
-    completed = build(project)
-    size = page.stat().st_size
+    project, _, returncode = planted
+    assert returncode != 0
+    size = (project / OVERSIZED).stat().st_size
     expected = (
-        f"docs/riesig.md:1: error: file-too-large: file is {size:,} bytes, more than the limit "
+        f"{OVERSIZED}:1: error: file-too-large: file is {size:,} bytes, more than the limit "
         f"of {MAX_BYTES:,}; split it into several pages"
     )
-    assert findings(completed) == [expected]
+    assert findings_in(planted, OVERSIZED) == [expected]
     cli = subprocess.run(
         [sys.executable, "-m", "talk_kit.sitecheck", "check", "--site-dir", "site", "mkdocs.yml"],
         cwd=project,
