@@ -23,6 +23,9 @@ from talk_kit.sitecheck.documents import file_url
 
 ROOT = Path(__file__).resolve().parent.parent
 PREFIX = "/neue-medien-neue-chancen/"
+# A small project with one page (the deck list) and one talk, for tests of the scripts that
+# build a whole project: they are about the scripts, not this project's content.
+SMALL_PROJECT = ROOT / "tests" / "fixtures" / "kit" / "mkdocs.yml"
 
 
 def address(src_uri: str, use_directory_urls: bool = True) -> str:

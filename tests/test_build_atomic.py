@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, SMALL_PROJECT
 
 from talk_kit.sitecheck.cli import main
 from talk_kit.sitecheck.site_dir import site_dir_problem
@@ -109,14 +109,17 @@ def test_ctrl_c_during_the_build_leaves_the_previous_site(tmp_path: Path) -> Non
 
 def test_successful_build_replaces_the_previous_site(tmp_path: Path) -> None:
     site = previous_site(tmp_path / "site")
-    # Without the deck PDFs: they are printed into the new site before the same swap, and
-    # test_build runs the whole default build.
+    # A small project with a deck, without the deck PDFs: they are printed into the new site
+    # before the same swap, and test_presenter_kit runs the whole build of this project.
     result = subprocess.run(
-        [BUILD, "--no-pdf", "-d", str(site)], capture_output=True, text=True, check=False
+        [BUILD, "--no-pdf", "-f", str(SMALL_PROJECT), "-d", str(site)],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert MARKER not in (site / "index.html").read_text("utf-8")
-    assert (site / "folien").is_dir()
+    assert (site / "folien" / "kurz" / "index.html").is_file()
     assert leftovers(tmp_path) == []
     assert oct(site.stat().st_mode & 0o777) != oct(0o700)  # readable like any new folder
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, SMALL_PROJECT
 
 from talk_kit.presenter.exports import export_paths
 from talk_kit.presenter.jobs import DeckJob, write_jobs
@@ -65,7 +65,7 @@ def test_a_missing_job_list_and_site_are_one_line_each(tmp_path: Path) -> None:
 def test_the_build_without_chromium_says_so_in_one_line_and_links_no_pdfs(tmp_path: Path) -> None:
     site = tmp_path / "site"
     result = subprocess.run(
-        [str(ROOT / "scripts" / "build"), "-d", str(site)],
+        [str(ROOT / "scripts" / "build"), "-f", str(SMALL_PROJECT), "-d", str(site)],
         capture_output=True,
         text=True,
         env={**os.environ, "CHROMIUM": "nope"},
@@ -77,7 +77,9 @@ def test_the_build_without_chromium_says_so_in_one_line_and_links_no_pdfs(tmp_pa
         "chromium-headless-shell (or chromium), or set CHROMIUM=/path/to/chrome; building "
         "without the deck PDFs"
     ]
-    assert ".pdf" not in (site / "folien" / "index.html").read_text(encoding="utf-8")
+    deck_list = (site / "index.html").read_text(encoding="utf-8")
+    assert '<td><a href="folien/kurz/">' in deck_list and ".pdf" not in deck_list
+    assert (site / "folien" / "kurz" / "index.html").is_file()
     assert not list(site.rglob("*.pdf"))
 
 
@@ -99,12 +101,12 @@ def test_publishing_without_chromium_stops_before_building(tmp_path: Path) -> No
 def test_pdf_command_prints_one_deck(tmp_path: Path) -> None:
     out = tmp_path / "pdf"
     result = subprocess.run(
-        [str(ROOT / "scripts" / "pdf"), "neue-medien-neue-chancen", "-o", str(out)],
+        [str(ROOT / "scripts" / "pdf"), "-f", str(SMALL_PROJECT), "kurz", "-o", str(out)],
         capture_output=True,
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    wanted = export_paths("folien", "neue-medien-neue-chancen").values()
+    wanted = export_paths("folien", "kurz").values()
     assert sorted(path.name for path in out.iterdir()) == sorted(Path(p).name for p in wanted)
     magic = {".pdf": b"%PDF-", ".pptx": b"PK"}  # a .pptx is a zip file
     assert all(path.read_bytes().startswith(magic[path.suffix]) for path in out.iterdir())
