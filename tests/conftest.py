@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -50,6 +51,13 @@ NEEDED_BY = {
     "root": {"built_site", "served_site", "any_served_site"},
     "prefix": {"built_site_prefixed", "served_site_prefixed", "any_served_site"},
 }
+
+
+def as_in_a_terminal() -> None:
+    """For `preexec_fn`: Ctrl-C works as in a terminal even if the tests run in the
+    background: there the shell has the child ignore SIGINT, and an ignored signal cannot be
+    trapped after exec."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def shared_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SMALL_PROJECT
+from conftest import ROOT, SMALL_PROJECT, as_in_a_terminal
 
 from talk_kit.sitecheck.cli import main
 from talk_kit.sitecheck.site_dir import site_dir_problem
@@ -67,12 +67,6 @@ def on_post_build(config, **kwargs):
     Path(config["site_dir"], "..", "holding").resolve().touch()
     time.sleep(120)
 """
-
-
-def as_in_a_terminal() -> None:
-    """Ctrl-C works as in a terminal even if this test runs in the background: there the
-    shell has the child ignore SIGINT, and an ignored signal cannot be trapped after exec."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def test_ctrl_c_during_the_build_leaves_the_previous_site(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, as_in_a_terminal
 from project_copy import copy_project
 
 pytestmark = pytest.mark.slow
@@ -48,23 +48,36 @@ def project_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def server(project_copy: Path) -> Iterator[str]:
+def server(project_copy: Path, tmp_path: Path) -> Iterator[str]:
+    """The preview of the project copy, stopped as a person stops it (Ctrl-C); MkDocs then
+    removes the temporary folder it served the site from."""
     port = free_port()
+    scratch = tmp_path / "tmp"  # MkDocs' temporary site goes here (TMPDIR)
+    scratch.mkdir()
     process = subprocess.Popen(
         [str(ROOT / "scripts" / "serve"), "-f", str(project_copy / "mkdocs.yml")],
         cwd=ROOT,
-        env={**os.environ, "ADDR": f"127.0.0.1:{port}"},
+        env={**os.environ, "ADDR": f"127.0.0.1:{port}", "TMPDIR": str(scratch)},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        start_new_session=True,
+        start_new_session=True,  # its own process group, as a terminal's foreground job has
+        preexec_fn=as_in_a_terminal,
     )
     base = f"http://127.0.0.1:{port}/"
     try:
         wait_until(lambda: bool(fetch(base)))
+        assert list(scratch.iterdir()), "the preview built no site into TMPDIR"
         yield base
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=20)
+        os.killpg(process.pid, signal.SIGTERM)  # what Ctrl-C sends to the foreground group
+        try:
+            process.wait(timeout=20)
+        finally:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+    assert process.returncode == 0
+    assert list(scratch.iterdir()) == []  # stopping the preview leaves nothing behind
 
 
 def test_editing_a_deck_shows_after_reload(project_copy: Path, server: str) -> None:
