@@ -41,19 +41,20 @@ def wait_until(condition, timeout: float = 90.0) -> None:
     raise AssertionError("condition not met before the timeout")
 
 
-@pytest.fixture
-def project_copy(tmp_path: Path) -> Path:
-    """The project's sources in a scratch folder, so the test can edit a deck freely."""
-    return copy_project(tmp_path)
+@pytest.fixture(scope="module")
+def project_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's sources in a scratch folder, so the tests can edit them freely (each
+    edits files of its own)."""
+    return copy_project(tmp_path_factory.mktemp("project"))
 
 
-@pytest.fixture
-def server(project_copy: Path, tmp_path: Path) -> Iterator[str]:
-    """The preview of the project copy, stopped as a person stops it (Ctrl-C); MkDocs then
-    removes the temporary folder it served the site from."""
+@pytest.fixture(scope="module")
+def server(project_copy: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One preview of the project copy for the tests here (it builds the whole site first),
+    stopped as a person stops it (Ctrl-C); MkDocs then removes the temporary folder it served
+    the site from."""
     port = free_port()
-    scratch = tmp_path / "tmp"  # MkDocs' temporary site goes here (TMPDIR)
-    scratch.mkdir()
+    scratch = tmp_path_factory.mktemp("tmp")  # MkDocs' temporary site goes here (TMPDIR)
     process = subprocess.Popen(
         [str(ROOT / "scripts" / "serve"), "-f", str(project_copy / "mkdocs.yml")],
         cwd=ROOT,
@@ -69,7 +70,7 @@ def server(project_copy: Path, tmp_path: Path) -> Iterator[str]:
         assert list(scratch.iterdir()), "the preview built no site into TMPDIR"
         yield base
     finally:
-        os.killpg(process.pid, signal.SIGTERM)  # what Ctrl-C sends to the foreground group
+        os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C sends to the foreground group
         try:
             process.wait(timeout=20)
         finally:
