@@ -20,6 +20,7 @@ from talk_kit.sitecheck.sources import MAX_BYTES
 pytestmark = pytest.mark.slow
 
 FINDING = re.compile(r"^(?:ERROR|WARNING|INFO)\s+-\s+(\S+:\d+: (?:error|warning): [\w-]+: .*)$")
+FINDING_LINE = re.compile(r"^\S+:\d+: (?:error|warning): [\w-]+: ")  # as the CLI prints it
 
 
 @pytest.fixture
@@ -69,36 +70,20 @@ def test_a_clean_build_says_nothing_but_the_summary(clean_build) -> None:
     assert re.search(r"sitecheck: 0 error\(s\), 0 warning\(s\)", output)
 
 
-def test_guide_page_errors_are_findings_not_tracebacks(project: Path) -> None:
-    docs = project / "docs"
-    faq = docs / "faq.md"
-    faq.write_text(
-        faq.read_text("utf-8") + '\n--8<-- "gibt-es-nicht.md"\n\n[Kaputt](fehlt.md#nirgends)\n',
-        encoding="utf-8",
-    )
-    glossar = docs / "glossar.md"
-    lines = glossar.read_bytes().split(b"\n")
-    lines[7] += b" caf\xe9"  # Latin-1, as an old editor saves it
-    glossar.write_bytes(b"\n".join(lines))
-    community = docs / "community.md"
-    community.write_text(
-        community.read_text("utf-8").replace("\n---\n", "\ntags: [Kritik\n---\n", 1),
-        encoding="utf-8",
-    )
-    (docs / "neu.md").write_text("# Neue Seite\n\nText.\n", encoding="utf-8")
-    completed = build(project)
-    assert completed.returncode != 0
-    assert not [line for line in problems(completed) if not FINDING.match(line)]
-    snippet_line = line_of(faq, "gibt-es-nicht.md")
-    link_line = line_of(faq, "[Kaputt](fehlt.md")
-    tags_line = line_of(community, "tags: [Kritik")
-    assert sorted(findings(completed)) == sorted(
+def test_guide_page_errors_are_findings_not_tracebacks(planted) -> None:
+    project, _, returncode = planted
+    assert returncode != 0
+    snippet_line = line_of(project / GUIDE_ERRORS["include"], "gibt-es-nicht.md")
+    link_line = line_of(project / GUIDE_ERRORS["include"], "[Kaputt](fehlt.md")
+    tags_line = line_of(project / GUIDE_ERRORS["yaml"], "tags: [Kritik")
+    found = [line for path in GUIDE_ERRORS.values() for line in findings_in(planted, path)]
+    assert sorted(found) == sorted(
         [
-            f"docs/faq.md:{snippet_line}: error: missing-include: snippet 'gibt-es-nicht.md' "
-            "not found (looked in docs/_snippets)",
-            f"docs/faq.md:{link_line}: error: broken-link: 'fehlt.md#nirgends': page "
+            f"docs/quellen.md:{snippet_line}: error: missing-include: snippet "
+            "'gibt-es-nicht.md' not found (looked in docs/_snippets)",
+            f"docs/quellen.md:{link_line}: error: broken-link: 'fehlt.md#nirgends': page "
             "'fehlt.md' not found",
-            "docs/glossar.md:8: error: encoding: not valid UTF-8 (byte 0xe9); "
+            "docs/erfolg-messen.md:11: error: encoding: not valid UTF-8 (byte 0xe9); "
             "save the file as UTF-8",
             f"docs/community.md:{tags_line}: error: front-matter: invalid YAML (while parsing "
             "a flow sequence): expected ',' or ']', but got '<stream end>'; check quotes, "
@@ -108,13 +93,17 @@ def test_guide_page_errors_are_findings_not_tracebacks(project: Path) -> None:
             "only links lead to it",
         ]
     )
-    # The CLI, which builds the project itself (from the config's folder, started elsewhere,
-    # into a folder of its own), says exactly the same, the snippet included.
+
+
+def test_the_cli_finds_every_planted_problem_as_the_build_does(planted) -> None:
+    """The CLI, which builds the project itself (from the config's folder, started elsewhere,
+    into a folder of its own), says exactly what the build says, line for line."""
+    project, found, _ = planted
     before = sorted(path.name for path in project.iterdir())
     cli = sitecheck_build(project)
     assert sorted(path.name for path in project.iterdir()) == before  # built elsewhere
-    from_cli = [line for line in cli.stdout.splitlines() if re.match(r"^docs/\S+:\d+: ", line)]
-    assert sorted(from_cli) == sorted(findings(completed))
+    from_cli = [line for line in cli.stdout.splitlines() if FINDING_LINE.match(line)]
+    assert sorted(from_cli) == sorted(found)
     assert cli.returncode == 1
 
 
@@ -129,6 +118,12 @@ SYMLINKS = {
 }
 TEMPLATE = "overrides/partials/copyright.html"
 OVERSIZED = "docs/riesig.md"
+GUIDE_ERRORS = {
+    "include": "docs/quellen.md",
+    "encoding": "docs/erfolg-messen.md",
+    "yaml": "docs/community.md",
+    "not-in-nav": "docs/neu.md",
+}
 
 
 @pytest.fixture(scope="module")
@@ -139,7 +134,9 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str], 
     - a hostile deck (slides/fremd.md) and a broken front matter in another deck;
     - symlinks out of the content folders, one to itself and one to a page inside;
     - broken links in a template every page uses (overrides/partials/copyright.html);
-    - an oversized page (docs/riesig.md).
+    - an oversized page (docs/riesig.md);
+    - a missing snippet and a broken link, a byte that is not UTF-8, broken front matter and a
+      page outside the navigation (`GUIDE_ERRORS`).
     Each test reads the findings of its files; `test_the_planted_problems_are_all_the_findings`
     checks that there are no others. Gives the project, the findings and the exit status."""
     project = copy_project(tmp_path_factory.mktemp("planted"))
@@ -175,6 +172,21 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str], 
         + '\n<a href="{{ \'gibt-es-nicht/\' | url }}">Kaputt</a>\n<a href="faq/">Relativ</a>\n',
         encoding="utf-8",
     )
+    quellen = project / GUIDE_ERRORS["include"]
+    quellen.write_text(
+        quellen.read_text("utf-8") + '\n--8<-- "gibt-es-nicht.md"\n\n[Kaputt](fehlt.md#nirgends)\n',
+        encoding="utf-8",
+    )
+    latin = project / GUIDE_ERRORS["encoding"]
+    lines = latin.read_bytes().split(b"\n")
+    lines[10] += b" caf\xe9"  # Latin-1, as an old editor saves it
+    latin.write_bytes(b"\n".join(lines))
+    community = project / GUIDE_ERRORS["yaml"]
+    community.write_text(
+        community.read_text("utf-8").replace("\n---\n", "\ntags: [Kritik\n---\n", 1),
+        encoding="utf-8",
+    )
+    (project / GUIDE_ERRORS["not-in-nav"]).write_text("# Neue Seite\n\nText.\n", encoding="utf-8")
     (docs / "riesig.md").write_text(
         "# Riesig\n\n" + "Wort *[IHK]* " * (MAX_BYTES // 10) + "\n", encoding="utf-8"
     )
@@ -190,6 +202,7 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str], 
 
 
 PLANTED_FILES = (
+    *GUIDE_ERRORS.values(),
     "docs/faq.md",
     "docs/_snippets/hinweis.md",
     HOSTILE_DECK,
@@ -299,10 +312,10 @@ def test_links_in_snippets_and_templates_are_checked_at_their_own_lines(planted)
     assert findings_in(planted, "docs/_snippets/hinweis.md") + findings_in(planted, TEMPLATE) == [
         "docs/_snippets/hinweis.md:3: error: broken-link: 'fehlt.md': page 'fehlt.md' not found",
         f"{TEMPLATE}:{len(lines) - 1}: error: broken-link: "
-        "'gibt-es-nicht/': 'gibt-es-nicht/' not found in the site (on 42 pages, e.g. "
+        "'gibt-es-nicht/': 'gibt-es-nicht/' not found in the site (on 43 pages, e.g. "
         "docs/anzeigen.md)",
         f"{TEMPLATE}:{len(lines)}: error: broken-link: 'faq/': "
-        "'anzeigen/faq/' not found in the site (on 41 pages, e.g. docs/anzeigen.md)",
+        "'anzeigen/faq/' not found in the site (on 42 pages, e.g. docs/anzeigen.md)",
     ]
 
 

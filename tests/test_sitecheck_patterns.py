@@ -74,7 +74,8 @@ CASES: dict[str, Case] = {
         ],
         messages=[("snippets/appended.md", 3, "broken-link", "on 2 pages")],
     ),
-    # `{{ 'about/#nope' | url }}` in a theme override: the fragment is checked too.
+    # `{{ 'about/#nope' | url }}` in a theme override: the fragment is checked too, and the
+    # finding stays at the template although a page's prose names the same URL.
     "template-anchor": Case(
         expected=[("overrides/main.html", 5, "error", "broken-anchor")],
         messages=[("overrides/main.html", 5, "broken-anchor", "on 2 pages")],

@@ -103,20 +103,20 @@ class CheckRun:
         for link, problem in link_text_problems(page.links, self.settings.rules):
             nth = seen_before(page.links, link)
             empty_alt = problem.code == "missing-alt" and link.text == ""
-            if empty_alt and self.locator.writes_empty_alt(document, link, nth, page.code):
+            if empty_alt and self.locator.writes_empty_alt(document, link, nth, page):
                 continue  # `alt=""` written out in raw HTML or a template
             self.report(document, page, link, nth, problem.at, text=True)
 
     def _external(self, document: Document, page: RenderedPage, link: HtmlLink, url: str) -> None:
         absolute = f"https:{url}" if url.startswith("//") else url
         if link.fetched and is_third_party(url, self.settings.site_host):
-            location = self.locator.locate_url(document, link.url, page.code)
+            location = self.locator.locate_url(document, link, page)
             origin = ""
             if location is None:
                 location, origin = self.unnamed(link)
             self.loads.append(Load(link.url, link.what, document.path, location, origin))
         elif not link.fetched and self.settings.external.enabled:
-            found = self.locator.locate(document, link, 0, page.code)
+            found = self.locator.locate(document, link, 0, page)
             location = found[0] if found is not None else Location(document.path, 1)
             self.external.append(ExternalLink(absolute, location))
 
@@ -149,7 +149,7 @@ class CheckRun:
         text: bool = False,
         written_only: bool = False,
     ) -> None:
-        found = self.locator.locate(document, link, nth, page.code, with_text=text)
+        found = self.locator.locate(document, link, nth, page, with_text=text)
         if found is None:
             if written_only:
                 return  # made by the build, and made again with what it points to

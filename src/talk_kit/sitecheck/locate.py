@@ -4,8 +4,10 @@ Links are taken from the built HTML (`rendered.py`); an editor fixes Markdown, a
 mkdocs.yml. So, for a finding only, the link is looked up afterwards, in this order: the page's
 own source, the snippets it includes (`pymdownx.snippets`: `--8<--` lines and `auto_append`),
 the theme overrides (`custom_dir`), mkdocs.yml. A source line that only shows the URL inside a
-code block (the page's rendered code says so) is an example, not the link. Where no file
-names it, the caller says so in the finding rather than guess a line.
+code block (the page's rendered code says so) is an example, not the link. A link around the
+page's content (its header, sidebar or footer) is not searched in the page's Markdown, only in
+its front matter: the theme and its templates made it. Where no file names it, the caller says
+so in the finding rather than guess a line.
 
 What is searched, most precise first (`needles`): the URL as rendered (MkDocs leaves a link it
 cannot resolve as written, and never touches raw HTML); for a link MkDocs rewrote
@@ -24,8 +26,8 @@ from talk_kit.sitecheck.config import Settings
 from talk_kit.sitecheck.content import EMPTY_ALT_RE
 from talk_kit.sitecheck.documents import Document
 from talk_kit.sitecheck.findings import Location
-from talk_kit.sitecheck.rendered import HtmlLink
-from talk_kit.sitecheck.sources import read_text, relative, split_lines
+from talk_kit.sitecheck.rendered import HtmlLink, RenderedPage
+from talk_kit.sitecheck.sources import front_matter_end, read_text, relative, split_lines
 
 # `--8<-- "file.md"` (one snippet) and a `--8<--` line alone (a block of names up to the next)
 SNIPPET_LINE_RE = re.compile(r"""^\s*-{1,}8<-{1,}[ \t]+(?P<q>["']?)(?P<name>[^"'\s]+)(?P=q)\s*$""")
@@ -84,26 +86,42 @@ class Locator:
         self._own: dict[str, SourceText] = {}
 
     def locate(
-        self, document: Document, link: HtmlLink, nth: int, code: str, with_text: bool = False
+        self,
+        document: Document,
+        link: HtmlLink,
+        nth: int,
+        page: RenderedPage,
+        with_text: bool = False,
     ) -> tuple[Location, Needle, str] | None:
-        """The `nth` (0-based) line naming `link` in the sources of `document`, what matched
-        and the link as written there; None if no source names it."""
-        hit = self._hit(document, link, nth, code, with_text)
+        """The `nth` (0-based) line naming `link` of the built `page` in the sources of
+        `document`, what matched and the link as written there; None if no source names it."""
+        hit = self._hit(document, link, nth, page, with_text)
         if hit is None:
             return None
         source, number, needle = hit
         return source.location(number), needle, _written(source.lines[number - 1], needle)
 
-    def writes_empty_alt(self, document: Document, link: HtmlLink, nth: int, code: str) -> bool:
+    def writes_empty_alt(
+        self, document: Document, link: HtmlLink, nth: int, page: RenderedPage
+    ) -> bool:
         """Whether the line that writes image `link` says `alt=""`: a decorative image on
         purpose (WCAG's H67), unlike Markdown's `![](x.png)`, which renders the same."""
-        hit = self._hit(document, link, nth, code)
+        hit = self._hit(document, link, nth, page)
         return hit is not None and EMPTY_ALT_RE.search(hit[0].lines[hit[1] - 1]) is not None
 
     def _hit(
-        self, document: Document, link: HtmlLink, nth: int, code: str, with_text: bool = False
+        self,
+        document: Document,
+        link: HtmlLink,
+        nth: int,
+        page: RenderedPage,
+        with_text: bool = False,
     ) -> tuple[SourceText, int, Needle] | None:
-        sources = [self.own(document), *self.snippets(document)]
+        code = page.code
+        if link.in_content or not page.has_content or document.deck is not None:
+            sources = [self.own(document), *self.snippets(document)]
+        else:  # around the content: only the page's front matter may have asked for it
+            sources = [self.front_matter(document)]
         shared = [*self.templates(), self.config()]
         for needle in needles(link, with_text):
             hits = [
@@ -121,10 +139,10 @@ class Locator:
                 return source, number, needle
         return None
 
-    def locate_url(self, document: Document, url: str, code: str) -> Location | None:
-        """The first line naming `url` exactly, for a load from another host."""
-        found = self.locate(document, HtmlLink("", "", url, True), 0, code)
-        exact = needles(HtmlLink("", "", url, True))[0]
+    def locate_url(self, document: Document, link: HtmlLink, page: RenderedPage) -> Location | None:
+        """The first line naming the URL of `link` exactly, for a load from another host."""
+        found = self.locate(document, link, 0, page)
+        exact = needles(HtmlLink("", "", link.url, True))[0]
         if found is None or found[1] != exact:
             return None
         return found[0]
@@ -136,6 +154,12 @@ class Locator:
             lines = split_lines(document.text)
             self._own[document.path] = SourceText(document.path, lines, True, locations or None)
         return self._own[document.path]
+
+    def front_matter(self, document: Document) -> SourceText:
+        """The document's front matter lines (none if it has none)."""
+        own = self.own(document)
+        end = front_matter_end(own.lines)
+        return SourceText(own.path, own.lines[: end + 1] if end is not None else [], True)
 
     def snippets(self, document: Document) -> list[SourceText]:
         """The snippet files `document` includes (nested ones too), then the appended ones."""

@@ -92,6 +92,9 @@ class RenderedPage:
     links: tuple[HtmlLink, ...]
     ids: frozenset[str]
     code: str  # the text of its code blocks and spans: a source line shown there is no link
+    # Whether the page marks its content (`in_content` says something): what lies outside
+    # comes from the theme, its templates and plugins, not from the page's Markdown.
+    has_content: bool = False
 
 
 EMPTY = RenderedPage((), frozenset(), "")
@@ -115,7 +118,9 @@ def read_page(page: str | bytes, blocks: NavBlocks | None = None) -> RenderedPag
     code: list[str] = []
     any_tag = _may_set_any_tag_url(kept)
     elements = _interesting(root, any_tag)  # in document order
-    for element, in_content in zip(elements, _in_content(root, elements, any_tag), strict=True):
+    contents = list(root.iter("article")) or _MAIN(root)
+    flags = _in_content(contents, elements, any_tag)
+    for element, in_content in zip(elements, flags, strict=True):
         tag = element.tag
         attrs = element.attrib
         if tag == "code" or (tag == "pre" and element.find(".//code") is None):
@@ -124,7 +129,7 @@ def read_page(page: str | bytes, blocks: NavBlocks | None = None) -> RenderedPag
             links.extend(_links_of(element, tag, in_content, any_tag))
         if tag == "style" and element.text:
             links.extend(HtmlLink("style", "style", url, True) for url in css_urls(element.text))
-    return RenderedPage(tuple(links), frozenset(_IDS(root)), "\n".join(code))
+    return RenderedPage(tuple(links), frozenset(_IDS(root)), "\n".join(code), bool(contents))
 
 
 # The page's own content where a theme has no <article> (Material's): the `role="main"`
@@ -165,13 +170,16 @@ def _may_set_any_tag_url(page: bytes) -> bool:
     return False
 
 
-def _in_content(root: etree._Element, elements: list[etree._Element], any_tag: bool) -> list[bool]:
-    """For each of `elements` (`_interesting`, in document order) whether it is part of the
-    page's content. What a content element holds follows it in document order, so its
-    interesting elements are one run of `elements`, found from the first of them. (lxml hands
-    out one proxy per node while it lives: `index` finds the very object.)"""
+def _in_content(
+    contents: list[etree._Element], elements: list[etree._Element], any_tag: bool
+) -> list[bool]:
+    """For each of `elements` (`_interesting`, in document order) whether it is part of one
+    of `contents`, the page's content elements. What a content element holds follows it in
+    document order, so its interesting elements are one run of `elements`, found from the
+    first of them. (lxml hands out one proxy per node while it lives: `index` finds the very
+    object.)"""
     flags = [False] * len(elements)
-    for content in list(root.iter("article")) or _MAIN(root):
+    for content in contents:
         inner = _interesting(content, any_tag)
         if inner:
             start = elements.index(inner[0])
