@@ -55,19 +55,24 @@ def server(project_copy: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
     the site from."""
     port = free_port()
     scratch = tmp_path_factory.mktemp("tmp")  # MkDocs' temporary site goes here (TMPDIR)
-    process = subprocess.Popen(
-        [str(ROOT / "scripts" / "serve"), "-f", str(project_copy / "mkdocs.yml")],
-        cwd=ROOT,
-        env={**os.environ, "ADDR": f"127.0.0.1:{port}", "TMPDIR": str(scratch)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,  # its own process group, as a terminal's foreground job has
-        preexec_fn=as_in_a_terminal,
-    )
+    log = tmp_path_factory.mktemp("log") / "serve.log"
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [str(ROOT / "scripts" / "serve"), "-f", str(project_copy / "mkdocs.yml")],
+            cwd=ROOT,
+            env={**os.environ, "ADDR": f"127.0.0.1:{port}", "TMPDIR": str(scratch)},
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, as a terminal's foreground job has
+            preexec_fn=as_in_a_terminal,
+        )
     base = f"http://127.0.0.1:{port}/"
     try:
         wait_until(lambda: bool(fetch(base)))
         assert list(scratch.iterdir()), "the preview built no site into TMPDIR"
+        # The unchanged copy is built from its own folder, with its own snippets (not with
+        # those of the checkout the script lives in): nothing to report.
+        assert "sitecheck: 0 error(s), 0 warning(s)" in log.read_text("utf-8")
         yield base
     finally:
         os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C sends to the foreground group
