@@ -75,10 +75,18 @@ CASES: dict[str, Case] = {
         messages=[("snippets/appended.md", 3, "broken-link", "on 2 pages")],
     ),
     # `{{ 'about/#nope' | url }}` in a theme override: the fragment is checked too, and the
-    # finding stays at the template although a page's prose names the same URL.
+    # finding stays at the template although a page's prose names the same URL. A fragment
+    # after a template expression (`{{ page.next_page.url | url }}#more`) is found at its line
+    # too.
     "template-anchor": Case(
-        expected=[("overrides/main.html", 5, "error", "broken-anchor")],
-        messages=[("overrides/main.html", 5, "broken-anchor", "on 2 pages")],
+        expected=[
+            ("overrides/main.html", 5, "error", "broken-anchor"),
+            ("overrides/main.html", 6, "error", "broken-anchor"),
+        ],
+        messages=[
+            ("overrides/main.html", 5, "broken-anchor", "on 2 pages"),
+            ("overrides/main.html", 6, "broken-anchor", "'about/#more': no id 'more'"),
+        ],
     ),
     # Slide backgrounds and `data-src` load from other hosts; a second attribute comment.
     # `--site-dir` reads the slides as the build rendered them (a wiki link the project's

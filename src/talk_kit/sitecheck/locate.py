@@ -11,8 +11,8 @@ so in the finding rather than guess a line.
 
 What is searched, most precise first (`needles`): the URL as rendered (MkDocs leaves a link it
 cannot resolve as written, and never touches raw HTML); for a link MkDocs rewrote
-(`page.md#x` became `../page/#x`), its last path segment with the fragment; for a link-text
-finding, the text.
+(`page.md#x` became `../page/#x`), its last path segment with the fragment; a fragment right
+after a template expression (`{{ post.url | url }}#x`); for a link-text finding, the text.
 """
 
 from __future__ import annotations
@@ -63,6 +63,8 @@ def needles(link: HtmlLink, with_text: bool = False) -> list[Needle]:
         ending = r"(?:\.md|\.html|/index\.md|/README\.md|/)?"
         tail = re.escape(hash_sign + fragment) if hash_sign else r"(?![\w.-])"
         found.append(re.compile(r"(?<![\w-])" + stem + ending + tail))
+        if fragment:  # a template's `{{ post.url | url }}#more`: the fragment after an expression
+            found.append(re.compile(r"\}\}\s*" + re.escape(f"#{fragment}") + r"(?![\w.%-])"))
     elif fragment:  # `#x`, or this page's own `page.md#x`, which MkDocs rendered as `#x`
         found.append(re.compile(re.escape(f"#{fragment}") + r"(?![\w.%-])"))
     if with_text and link.text:
@@ -242,8 +244,8 @@ def _written(line: str, needle: Needle) -> str:
         end = start + len(needle)
     else:
         match = needle.search(line)
-        if match is None:
-            return ""
+        if match is None or match.group().startswith("}}"):
+            return ""  # a template expression writes the path: the rendered one is quoted
         start, end = match.span()
     while start > 0 and (line[start - 1].isalnum() or line[start - 1] in "./%_-"):
         start -= 1
