@@ -119,9 +119,14 @@ CASES: dict[str, Case] = {
             "media.example.org": ("slides/talk.md", 34),
         },
     ),
-    # Blog posts get their navigation from the blog plugin; a raw link leaving the site.
+    # Blog posts get their navigation from the blog plugin; a raw link leaving the site; an
+    # author's avatar from another host, named in the blog plugin's `.authors.yml`.
     "blog": Case(
-        expected=[("docs/blog/posts/first.md", 11, "error", "broken-link")],
+        expected=[
+            ("docs/blog/.authors.yml", 5, "warning", "third-party-load"),
+            ("docs/blog/posts/first.md", 11, "error", "broken-link"),
+        ],
+        hosts={"avatars.example.org": ("docs/blog/.authors.yml", 5)},
     ),
     # Only the definition Python-Markdown renders (the last one, and only if used) counts.
     "reference-definitions": Case(

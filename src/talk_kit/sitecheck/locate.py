@@ -3,10 +3,11 @@
 Links are taken from the built HTML (`rendered.py`); an editor fixes Markdown, a template or
 mkdocs.yml. So, for a finding only, the link is looked up afterwards, in this order: the page's
 own source, the snippets it includes (`pymdownx.snippets`: `--8<--` lines and `auto_append`),
-the theme overrides (`custom_dir`), mkdocs.yml. A source line that only shows the URL inside a
-code block (the page's rendered code says so) is an example, not the link. A link around the
-page's content (its header, sidebar or footer) is not searched in the page's Markdown, only in
-its front matter: the theme and its templates made it. Where no file names it, the caller says
+the theme overrides (`custom_dir`), the YAML files of the docs folder that plugins read,
+mkdocs.yml. A source line that only shows the URL inside a code block (the page's rendered code
+says so) is an example, not the link. A link around the page's content (its header, sidebar or
+footer) is not searched in the page's Markdown, only in its front matter: the theme and its
+templates made it. Where no file names it, the caller says
 so in the finding rather than guess a line.
 
 What is searched, most precise first (`needles`): the URL as rendered (MkDocs leaves a link it
@@ -84,6 +85,7 @@ class Locator:
         self.settings = settings
         self.files: dict[Path, SourceText | None] = {}
         self._templates: list[SourceText] | None = None
+        self._data_files: list[SourceText] | None = None
         self._config: SourceText | None = None
         self._own: dict[str, SourceText] = {}
 
@@ -124,7 +126,7 @@ class Locator:
             sources = [self.own(document), *self.snippets(document)]
         else:  # around the content: only the page's front matter may have asked for it
             sources = [self.front_matter(document)]
-        shared = [*self.templates(), self.config()]
+        shared = [*self.templates(), *self.data_files(), self.config()]
         for needle in needles(link, with_text):
             hits = [
                 (source, number)
@@ -202,6 +204,16 @@ class Locator:
             read = (self._read(path, markdown=False) for path in paths)
             self._templates = [source for source in read if source is not None]
         return self._templates
+
+    def data_files(self) -> list[SourceText]:
+        """The YAML files in the docs folder that plugins read (the blog plugin's
+        `.authors.yml` with its avatars, the meta plugin's `.meta.yml`)."""
+        if self._data_files is None:
+            folder = self.settings.docs_dir
+            paths = sorted(p for p in folder.rglob("*") if p.suffix in (".yml", ".yaml"))
+            read = (self._read(path, markdown=False) for path in paths if path.is_file())
+            self._data_files = [source for source in read if source is not None]
+        return self._data_files
 
     def config(self) -> SourceText:
         if self._config is None:
