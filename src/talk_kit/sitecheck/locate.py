@@ -7,8 +7,8 @@ the theme overrides (`custom_dir`), the YAML files of the docs folder that plugi
 mkdocs.yml. A source line that only shows the URL inside a code block (the page's rendered code
 says so) is an example, not the link. A link around the page's content (its header, sidebar or
 footer) is not searched in the page's Markdown, only in its front matter: the theme and its
-templates made it. Where no file names it, the caller says
-so in the finding rather than guess a line.
+templates made it. Where no file names it, the caller says so in the finding rather than guess
+a line.
 
 What is searched, most precise first (`needles`): the URL as rendered (MkDocs leaves a link it
 cannot resolve as written, and never touches raw HTML); for a link MkDocs rewrote
@@ -209,9 +209,15 @@ class Locator:
         """The YAML files in the docs folder that plugins read (the blog plugin's
         `.authors.yml` with its avatars, the meta plugin's `.meta.yml`)."""
         if self._data_files is None:
-            folder = self.settings.docs_dir
-            paths = sorted(p for p in folder.rglob("*") if p.suffix in (".yml", ".yaml"))
-            read = (self._read(path, markdown=False) for path in paths if path.is_file())
+            root = self.settings.root.resolve()
+            paths = sorted(
+                path
+                for path in self.settings.docs_dir.rglob("*")
+                if path.suffix in (".yml", ".yaml")
+                and path.is_file()
+                and path.resolve().is_relative_to(root)  # a link out of the project is not read
+            )
+            read = (self._read(path, markdown=False) for path in paths)
             self._data_files = [source for source in read if source is not None]
         return self._data_files
 
