@@ -122,7 +122,7 @@ class Locator:
         with_text: bool = False,
     ) -> tuple[SourceText, int, Needle] | None:
         code = page.code
-        if link.in_content or not page.has_content or document.deck is not None:
+        if link.in_content or not page.has_content:  # a deck page marks no content
             sources = [self.own(document), *self.snippets(document)]
         else:  # around the content: only the page's front matter may have asked for it
             sources = [self.front_matter(document)]
@@ -146,7 +146,7 @@ class Locator:
     def locate_url(self, document: Document, link: HtmlLink, page: RenderedPage) -> Location | None:
         """The first line naming the URL of `link` exactly, for a load from another host."""
         found = self.locate(document, link, 0, page)
-        exact = needles(HtmlLink("", "", link.url, True))[0]
+        exact = needles(link)[0]  # the URL as a whole
         if found is None or found[1] != exact:
             return None
         return found[0]
