@@ -4,7 +4,9 @@ list), the checker reads the HTML (`read_page`) and checks it against a hand-mad
 
 from __future__ import annotations
 
+import atexit
 import functools
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,7 @@ from talk_kit.sitecheck.site_index import SiteIndex
 
 PROJECT = Path(tempfile.mkdtemp(prefix="sitecheck-render-"))
 (PROJECT / "docs").mkdir(exist_ok=True)
+atexit.register(shutil.rmtree, PROJECT, ignore_errors=True)
 
 
 @functools.lru_cache(maxsize=8)

@@ -7,6 +7,7 @@ the checker's, no noise about deck routes, and every problem exactly once.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -319,9 +320,10 @@ def test_links_in_snippets_and_templates_are_checked_at_their_own_lines(planted)
     ]
 
 
-def test_cli_maps_every_page_the_build_maps(clean_build) -> None:
+def test_cli_maps_every_page_the_build_maps(clean_build, tmp_path: Path) -> None:
     """Blog posts move to dated addresses; the CLI, reading the built site (`--site-dir`),
-    asks MkDocs where each page went, as the build knows them."""
+    asks MkDocs where each page went, as the build knows them. It ends MkDocs' run as the
+    build does: the blog plugin's temporary folder is removed, not left behind in TMPDIR."""
     project, completed = clean_build
     assert completed.returncode == 0, completed.stderr
     cli = subprocess.run(
@@ -329,8 +331,10 @@ def test_cli_maps_every_page_the_build_maps(clean_build) -> None:
         cwd=project,
         capture_output=True,
         text=True,
+        env={**os.environ, "TMPDIR": str(tmp_path)},
     )
     assert cli.returncode == 0, cli.stdout
+    assert list(tmp_path.iterdir()) == []
     summary = re.compile(r"sitecheck: 0 error\(s\), 0 warning\(s\) .*checked (\d+) page")
     from_build = summary.search(completed.stderr)
     from_cli = summary.search(cli.stdout)

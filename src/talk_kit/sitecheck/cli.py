@@ -26,7 +26,7 @@ from pathlib import Path
 from talk_kit.sitecheck.checker import Result, sort_findings
 from talk_kit.sitecheck.config import Settings, apply_severity, cache_folder
 from talk_kit.sitecheck.findings import Finding, Location, error
-from talk_kit.sitecheck.mkdocs_project import ProjectError
+from talk_kit.sitecheck.mkdocs_project import ProjectError, shut_down
 from talk_kit.sitecheck.project import check_built_site, collect_project, open_project
 from talk_kit.sitecheck.report import as_json, as_text
 
@@ -126,7 +126,7 @@ def build_and_check(config: Path, external: bool) -> Result:
             except Exception as exc:  # a plugin or extension of the project failed
                 said.errors.append(f"{type(exc).__name__}: {exc}")
             finally:
-                loaded.plugins.on_shutdown()
+                shut_down(loaded)
         result = plugin.result
         settings = plugin.settings
     if result is None or settings is None:

@@ -1,6 +1,6 @@
 """The CLI's one reading of a project: MkDocs loads and validates mkdocs.yml (with every
 plugin's options) and runs its file stage (`on_startup`, `on_config`, `on_files` of every
-plugin and hook, no rendering).
+plugin and hook, no rendering, then `on_shutdown`).
 
 So the CLI sees what the build sees: the same options, the same decks (parsed once, by the
 decks plugin), and every file at the address its `File` gives it, also where plugins move or
@@ -62,9 +62,12 @@ def load_project(config_file: Path, site_dir: Path | None = None) -> LoadedProje
     try:
         with contextlib.redirect_stdout(io.StringIO()):
             config = load_config(str(config_file), **options)
-            config.plugins.on_startup(command="build", dirty=False)
-            config = config.plugins.on_config(config)
-            files = config.plugins.on_files(get_files(config), config=config)
+            try:
+                config.plugins.on_startup(command="build", dirty=False)
+                config = config.plugins.on_config(config)
+                files = config.plugins.on_files(get_files(config), config=config)
+            finally:
+                shut_down(config)
     except (ConfigurationError, PluginError) as refused:
         raise ProjectError(str(refused).strip() or type(refused).__name__) from None
     except SystemExit as refused:  # MkDocs aborts on a configuration it cannot validate
@@ -74,3 +77,11 @@ def load_project(config_file: Path, site_dir: Path | None = None) -> LoadedProje
         logger.removeHandler(complaints)
         logger.setLevel(level)
     return LoadedProject(config, files, complaints.warnings)
+
+
+def shut_down(config: MkDocsConfig) -> None:
+    """End the MkDocs run as `mkdocs build` does, so plugins clean up: the blog plugin
+    removes the temporary folder it made when MkDocs created it. MkDocs keeps that plugin
+    for later loads in the same process, so a second run finds the folder gone."""
+    with contextlib.suppress(FileNotFoundError):
+        config.plugins.on_shutdown()
