@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
-import gc
 import io
 import logging
 import os
@@ -27,7 +26,12 @@ from talk_kit.sitecheck.checker import Result, sort_findings
 from talk_kit.sitecheck.config import Settings, apply_severity, cache_folder
 from talk_kit.sitecheck.findings import Finding, Location, error
 from talk_kit.sitecheck.mkdocs_project import ProjectError, shut_down
-from talk_kit.sitecheck.project import check_built_site, collect_project, open_project
+from talk_kit.sitecheck.project import (
+    check_built_site,
+    collect_project,
+    collector_paused,
+    open_project,
+)
 from talk_kit.sitecheck.report import as_json, as_text
 
 
@@ -78,17 +82,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def check_existing(config: Path, site_dir: Path, external: bool) -> Result:
-    # The modules are not walked again by every collection while the project is loaded
-    # (`check_built_site` then pauses the collector for the checks).
-    gc.freeze()
-    try:
+    # No collector from the start: no pages are rendered in this process (at most a deck
+    # whose built page no longer matches its source), so few cycles are made, while each
+    # collection would walk MkDocs' loaded configuration and the parsed decks again (about
+    # 3 % of the run on 1,000 pages, measured side by side).
+    with collector_paused():
         project, _, settings = open_project(config)
         settings.site_dir = site_dir
         pages, decks, findings = collect_project(settings, project)
         destinations = project.destinations()
         result = check_built_site(settings, pages, decks, destinations, files=project.files)
-    finally:
-        gc.unfreeze()
     result.findings = sort_findings(result.findings + apply_severity(findings, settings.rules))
     return with_external(result, settings, external)
 
