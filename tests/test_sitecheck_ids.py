@@ -23,7 +23,7 @@ from talk_kit.sitecheck.cli import main
 from talk_kit.sitecheck.project import built_index, collect_project, open_project
 from talk_kit.sitecheck.rendered import read_page
 from talk_kit.sitecheck.site_index import scan_site
-from talk_kit.sitecheck.theme_nav import NavBlocks
+from talk_kit.sitecheck.theme_nav import NavBlocks, outside_navigation
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sitecheck" / "ids"
 
@@ -123,6 +123,32 @@ def test_navigation_met_before_ends_where_it_ended() -> None:
     read = [read_page(page, blocks).ids for page in pages]
     assert read == [read_page(page).ids for page in pages]
     assert read[2:] == [{"after-early"}, {"after-nested"}, {"never-closed"}, {"after-known"}]
+
+
+def test_what_navigation_loads_is_read_also_where_its_block_was_met_before() -> None:
+    """Images inside navigation (a logo, an avatar) are read on every page, from a stretch
+    scanned there or from a block remembered from an earlier page, in any case; entries,
+    section toggles (`<input type="checkbox">`) and an inline `<script>` load nothing."""
+    logo = '<img src="https://logos.example.net/logo.png" alt="">'
+    avatar = '<IMG SRC="https://avatars.example.org/jo.png" alt="">'
+    pages = [
+        f"<nav><script>var a = 1;</script>{logo}{sidebar((0, n))}</nav>"
+        f'<nav class="md-post__meta">{avatar}</nav>'
+        f'<nav>{section(4).replace("<ul>", "<ul>" + logo, 1)}</nav><h1 id="p{n}">T</h1>'
+        for n in range(3)
+    ]
+    blocks = NavBlocks()
+    for page in pages:
+        loads = [(link.tag, link.url) for link in read_page(page, blocks).links]
+        assert loads == [
+            ("img", "https://logos.example.net/logo.png"),
+            ("img", "https://avatars.example.org/jo.png"),
+            ("img", "https://logos.example.net/logo.png"),
+        ]
+        assert read_page(page).links == read_page(page, blocks).links
+    assert (
+        outside_navigation(f"<nav><script>x</script>{sidebar((0, 1))}</nav>".encode()).loading == []
+    )
 
 
 @pytest.fixture(scope="module")

@@ -126,6 +126,8 @@ CASES: dict[str, Case] = {
             ("docs/blog/.authors.yml", 5, "warning", "third-party-load"),
             ("docs/blog/posts/first.md", 11, "error", "broken-link"),
         ],
+        # on the blog's index and in the sidebar (a <nav>) of the author's post
+        messages=[("docs/blog/.authors.yml", 5, "third-party-load", "2 loads on 2 page(s)")],
         hosts={"avatars.example.org": ("docs/blog/.authors.yml", 5)},
     ),
     # Only the definition Python-Markdown renders (the last one, and only if used) counts.
@@ -141,18 +143,24 @@ CASES: dict[str, Case] = {
     # `base_path: [snippets, .snippets]` beside docs/ is the project's own confinement.
     "snippets-beside-docs": Case(expected=[]),
     # Loads the theme adds are at `theme:`, `extra_javascript` at its entry, never in a
-    # code fence that merely shows the URL.
+    # code fence that merely shows the URL; a logo from another host at `logo:`.
     "theme-loads": Case(
         expected=[
             ("mkdocs.yml", 2, "warning", "third-party-load"),
             ("mkdocs.yml", 2, "warning", "third-party-load"),
-            ("mkdocs.yml", 5, "warning", "third-party-load"),
+            ("mkdocs.yml", 4, "warning", "third-party-load"),
+            ("mkdocs.yml", 6, "warning", "third-party-load"),
         ],
-        messages=[("mkdocs.yml", 2, "third-party-load", "theme")],
+        messages=[
+            ("mkdocs.yml", 2, "third-party-load", "theme"),
+            # Material shows the logo only inside navigation: the header's and the drawer's
+            ("mkdocs.yml", 4, "third-party-load", "2 loads on 1 page(s)"),
+        ],
         hosts={
             "fonts.googleapis.com": ("mkdocs.yml", 2),
             "fonts.gstatic.com": ("mkdocs.yml", 2),  # the theme's <link rel="preconnect">
-            "cdn.example.com": ("mkdocs.yml", 5),
+            "logos.example.net": ("mkdocs.yml", 4),
+            "cdn.example.com": ("mkdocs.yml", 6),
         },
     ),
     # A link named by code (`link`, an option's self-link) is no generic text; `alt=""` written

@@ -8,7 +8,8 @@ lxml, because the kit already depends on it (the PowerPoint export reads rendere
 it), its libxml2 parser is C-fast and forgiving the way browsers are, and its tree gives the
 visible text of a link (its string value) for the link-text rules.
 
-Of a whole page only what lies outside the theme's navigation is parsed (`theme_nav`).
+Of a whole page only what lies outside the theme's navigation is parsed, and of the
+navigation its loading tags (`theme_nav`).
 """
 
 from __future__ import annotations
@@ -101,17 +102,14 @@ EMPTY = RenderedPage((), frozenset(), "")
 
 
 def read_page(page: str | bytes, blocks: NavBlocks | None = None) -> RenderedPage:
-    """Parse a built page (or a fragment such as one slide) once; `blocks`: the navigation
-    met in the pages read before."""
+    """Parse a built page (or a fragment such as one slide) once, and apart from it the
+    loading tags of the theme's navigation; `blocks`: the navigation met in the pages read
+    before."""
     if isinstance(page, str):
         page = page.encode("utf-8", errors="replace")
-    kept = b"".join(page[start:end] for start, end in outside_navigation(page, blocks))
-    if not kept.strip():
-        return EMPTY
-    try:
-        root = etree.fromstring(kept, parser=_PARSER)
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
-        return EMPTY
+    split = outside_navigation(page, blocks)
+    kept = b"".join(page[start:end] for start, end in split.outside)
+    root = _parse(kept)
     if root is None:
         return EMPTY
     links: list[HtmlLink] = []
@@ -129,7 +127,32 @@ def read_page(page: str | bytes, blocks: NavBlocks | None = None) -> RenderedPag
             links.extend(_links_of(element, tag, in_content, any_tag))
         if tag == "style" and element.text:
             links.extend(HtmlLink("style", "style", url, True) for url in css_urls(element.text))
+    if split.loading:
+        links.extend(_navigation_loads(b"".join(page[start:end] for start, end in split.loading)))
     return RenderedPage(tuple(links), frozenset(_IDS(root)), "\n".join(code), bool(contents))
+
+
+def _parse(html: bytes) -> etree._Element | None:
+    if not html.strip():
+        return None
+    try:
+        return etree.fromstring(html, parser=_PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None
+
+
+def _navigation_loads(tags: bytes) -> list[HtmlLink]:
+    """What the browser fetches by the loading tags of the theme's navigation (`theme_nav`);
+    the links there MkDocs made itself."""
+    root = _parse(tags)
+    if root is None:
+        return []
+    found: list[HtmlLink] = []
+    for element in _interesting(root, any_tag=True):
+        if element.attrib:
+            links = _links_of(element, element.tag, False, any_tag=True)
+            found.extend(link for link in links if link.fetched)
+    return found
 
 
 # The page's own content where a theme has no <article> (Material's): the `role="main"`
