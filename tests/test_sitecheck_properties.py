@@ -1,4 +1,5 @@
-"""Property tests: no input makes the deck parser or the checker raise."""
+"""Property tests: no input makes the deck parser or the checker raise, and reading pages
+one after another (`theme_nav.NavBlocks`) changes nothing that is read."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from rendering import findings
 from talk_kit.decks.model import parse_deck
 from talk_kit.sitecheck.checker import check_site, register_decks
 from talk_kit.sitecheck.config import Settings
+from talk_kit.sitecheck.rendered import read_page
 from talk_kit.sitecheck.site_index import SiteIndex
+from talk_kit.sitecheck.theme_nav import NavBlocks, outside_navigation
 
 PIECES = st.sampled_from(
     [
@@ -91,3 +94,52 @@ def test_parser_and_checker_never_raise(front: str, body: str, other: str, raw: 
         # The parser's last resort turns a crash into a finding; here that is a failure.
         crashes = [finding for finding in found if finding.code == "internal-error"]
         assert crashes == []
+
+
+# Long blocks (over theme_nav's 2 KB), so that pages read one after another remember them:
+# a sidebar section, and a drawer with a logo (as Material's).
+_SECTION = "<nav><ul>" + "".join(f'<li><a href="p{n}/">Seite {n}</a></li>' for n in range(60))
+HTML_PIECES = st.sampled_from(
+    [
+        "<nav>",
+        "<nav class='md-nav'>",
+        "</nav>",
+        "</nav >",
+        "<navigation>",
+        "<article>",
+        "</article>",
+        '<img src="https://logos.example.net/a.png">',
+        "<IMG SRC=b.png>",
+        '<source srcset="c.png 2x">',
+        "<img alt='src'>",
+        "<script>src</script>",
+        '<a href="d/#e">d</a>',
+        '<h2 id="f">F</h2>',
+        "<img",
+        "src",
+        "<",
+        ">",
+        _SECTION,
+        _SECTION + "</ul></nav>",
+        f'<nav><img src="logo.png">{_SECTION}</ul></nav></nav>',
+    ]
+)
+HTML = st.lists(st.one_of(HTML_PIECES, st.text(max_size=10)), max_size=30).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(theme=HTML, own=st.lists(HTML, min_size=2, max_size=4))
+def test_pages_read_in_a_row_read_as_each_alone(theme: str, own: list[str]) -> None:
+    """However navigation nests (unclosed, stray end tags, a remembered block that differs
+    later), a page read after others that share its theme part gives the links, loads and
+    ids it gives alone, and the ranges `theme_nav` hands back lie in the page, in order."""
+    blocks = NavBlocks()
+    for text in own:
+        page = (theme + text).encode()
+        alone = read_page(page)
+        after_others = read_page(page, blocks)
+        assert (after_others.links, after_others.ids) == (alone.links, alone.ids)
+        split = outside_navigation(page)
+        for ranges in (split.outside, split.loading):
+            flat = [position for pair in ranges for position in pair]
+            assert flat == sorted(flat) and all(0 <= at <= len(page) for at in flat)
