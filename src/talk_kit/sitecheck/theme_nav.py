@@ -148,7 +148,8 @@ def _start_tag(page: bytes, name: bytes, start: int, end: int) -> int:
 def _nav_end(page: bytes, start: int, blocks: NavBlocks | None, loading: Ranges) -> int:
     """Just after the `</nav>` that closes the `<nav>` at `start`, or -1. Adds the block's
     loading tags to `loading`."""
-    opened: list[tuple[int, Ranges]] = []  # each <nav> still open: where, its loading tags
+    # each <nav> still open: where it starts, its loading tags (the outermost's: `loading`)
+    opened: list[tuple[int, Ranges]] = []
     at = start
     while tag := _NAV_TAGS.search(page, at):
         at = tag.end()
@@ -157,22 +158,22 @@ def _nav_end(page: bytes, start: int, blocks: NavBlocks | None, loading: Ranges)
             after = page.find(b"<", at)
             after = len(page) if after < 0 else after
             if b"src" in page[at:after].lower():  # `src`, `srcset`, `data-src`
-                (opened[-1][1] if opened else loading).append((tag.start(), after))
+                opened[-1][1].append((tag.start(), after))
             continue
         if kind:
             first, inner = opened.pop()
             if blocks is not None:
                 blocks.remember(page, first, at, inner)
-            if inner:
-                (opened[-1][1] if opened else loading).extend(inner)
+            if opened:
+                opened[-1][1].extend(inner)
         else:
             known, relative = (
                 blocks.known_end(page, tag.start()) if blocks is not None else (-1, _NONE)
             )
             if known < 0:
-                opened.append((tag.start(), []))
+                opened.append((tag.start(), [] if opened else loading))
             else:
-                if relative:
+                if relative:  # most blocks load nothing
                     begin = tag.start()
                     shifted = [(begin + first, begin + last) for first, last in relative]
                     (opened[-1][1] if opened else loading).extend(shifted)
