@@ -4,17 +4,20 @@ one after another (`theme_nav.NavBlocks`) changes nothing that is read."""
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 from mkdocs.structure.files import File
 from rendering import findings
 
 from talk_kit.decks.model import parse_deck
+from talk_kit.sitecheck.built_decks import HTML_PARSER
 from talk_kit.sitecheck.checker import check_site, register_decks
 from talk_kit.sitecheck.config import Settings
-from talk_kit.sitecheck.rendered import read_page
+from talk_kit.sitecheck.rendered import read_page, subtree_links
 from talk_kit.sitecheck.site_index import SiteIndex
 from talk_kit.sitecheck.theme_nav import NavBlocks, outside_navigation
 
@@ -143,3 +146,50 @@ def test_pages_read_in_a_row_read_as_each_alone(theme: str, own: list[str]) -> N
         for ranges in (split.outside, split.loading):
             flat = [position for pair in ranges for position in pair]
             assert flat == sorted(flat) and all(0 <= at <= len(page) for at in flat)
+
+
+SLIDE_PIECES = st.sampled_from(
+    [
+        '<p><a href="../a/#b">a</a></p>',
+        "<a href='x.md'><code>x</code></a>",
+        '<a aria-label="Name" href="y/">',
+        "</a>",
+        '<img src="img/x.png" alt="x">',
+        '<img srcset="a.png 1x, b.png 2x">',
+        '<div data-background="https://bg.example.net/x.jpg">',
+        '<div data-background="#fff">',
+        '<DIV DATA-SRC="lazy.png">',
+        "<span style=\"background: url('s.png')\">",
+        "<style>@import 'i.css'; p { background: url(u.png) }</style>",
+        "<article>",
+        "</article>",
+        '<section data-background-image="n.png">',
+        "</section>",
+        "</div>",
+        "<!-- <a href='hidden/'> -->",
+        '<link rel="stylesheet" href="l.css">',
+        "<iframe src='f.html'></iframe>",
+        "<pre><code>&lt;a href='no/'&gt;</code></pre>",
+        "<",
+        ">",
+    ]
+)
+SLIDE_HTML = st.lists(st.one_of(SLIDE_PIECES, st.text(max_size=10)), max_size=25).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(body=SLIDE_HTML)
+def test_a_slide_read_from_its_deck_page_reads_as_its_fragment_parsed_alone(body: str) -> None:
+    """A built slide's links taken from the deck page's tree (`--site-dir`) are those of its
+    content written out and parsed again, in order (where `in_content` is not read)."""
+    page = read_page(f'<div class="slides"><section>{body}</section></div>').links
+    root = etree.fromstring(f"<div class='slides'><section>{body}</section></div>", HTML_PARSER)
+    section = root.find(".//section")
+    if section is None:
+        return  # the parser moved the section elsewhere
+    written = (section.text or "") + "".join(
+        etree.tostring(child, method="html", encoding="unicode") for child in section
+    )
+    reparsed = [replace(link, in_content=False) for link in read_page(written).links]
+    assert list(subtree_links(list(section))) == reparsed
+    assert {link.url for link in reparsed} <= {link.url for link in page}

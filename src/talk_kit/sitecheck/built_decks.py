@@ -27,7 +27,7 @@ from mkdocs.structure.files import File, Files
 from talk_kit.decks.model import Deck, Slide
 from talk_kit.decks.pages import resolved_url
 from talk_kit.decks.render import RenderedDeck, RenderedSlide, stack_sizes
-from talk_kit.sitecheck.rendered import fragment_links
+from talk_kit.sitecheck.rendered import HtmlLink, subtree_links
 from talk_kit.sitecheck.site_index import SiteIndex
 
 # A word of the source that may be a link target: no blank, bracket or quote in it, and a
@@ -38,7 +38,7 @@ TARGET_WORD_RE = re.compile(f"(?<![^{_WORD_EDGE}])[^{_WORD_EDGE}]*[./#][^{_WORD_
 _SLIDES = etree.XPath(
     "(//div[contains(concat(' ', normalize-space(@class), ' '), ' slides ')])[1]/section"
 )
-_PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, collect_ids=False)
+HTML_PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, collect_ids=False)
 
 
 def built_decks(
@@ -68,7 +68,7 @@ def _slide_sections(index: SiteIndex, output: str, deck: Deck) -> list[etree._El
         return None
     try:
         page = (index.site_dir / output).read_bytes()
-        root = etree.fromstring(page, parser=_PARSER)
+        root = etree.fromstring(page, parser=HTML_PARSER)
     except (OSError, etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
     if root is None:
@@ -87,6 +87,13 @@ def _slide_sections(index: SiteIndex, output: str, deck: Deck) -> list[etree._El
 
 
 @dataclass(frozen=True)
+class BuiltSlide(RenderedSlide):
+    """A slide read back from its deck page, with the links read from that page's tree."""
+
+    links: tuple[HtmlLink, ...] = ()
+
+
+@dataclass(frozen=True)
 class _BuiltDeck:
     deck_file: File
     files: Files
@@ -94,15 +101,15 @@ class _BuiltDeck:
     source_of: dict[str, str]  # output file -> source, as MkDocs listed them
     resolved: dict[str, str | None] = field(default_factory=dict)  # word -> URL, per deck
 
-    def slide(self, slide: Slide, section: etree._Element) -> RenderedSlide:
-        """The slide's content (its notes left out) and the URL -> written map of its links."""
+    def slide(self, slide: Slide, section: etree._Element) -> BuiltSlide:
+        """The slide's content (its notes left out), its links and the URL -> written map."""
         children = list(section)
         if slide.notes.strip() and children and _is_notes(children[-1]):
             children.pop()  # the notes the renderer appended (a slide's own <aside> stays)
         parts = [section.text or ""]
         parts.extend(etree.tostring(child, method="html", encoding="unicode") for child in children)
-        body = "".join(parts)
-        urls = {link.url for link in fragment_links(body)}
+        links = subtree_links(children)
+        urls = {link.url for link in links}
         spellings = self.spellings(urls, slide.body)
         written: dict[str, str] = {}
         for url in urls:
@@ -117,7 +124,7 @@ class _BuiltDeck:
                 written[url] = path if path in words else words[0]
             elif path is not None:
                 written[url] = path
-        return RenderedSlide(slide, body, "", written)
+        return BuiltSlide(slide, "".join(parts), "", written, links)
 
     def resolve(self, target: str) -> str | None:
         if target not in self.resolved:  # slides repeat their words (and links)

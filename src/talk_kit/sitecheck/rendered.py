@@ -15,6 +15,7 @@ navigation its loading tags (`theme_nav`).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -120,16 +121,34 @@ def read_page(page: str | bytes, blocks: NavBlocks | None = None) -> RenderedPag
     flags = _in_content(contents, elements, any_tag)
     for element, in_content in zip(elements, flags, strict=True):
         tag = element.tag
-        attrs = element.attrib
         if tag == "code" or (tag == "pre" and element.find(".//code") is None):
             code.append(_text(element))
-        if attrs:
-            links.extend(_links_of(element, tag, in_content, any_tag))
-        if tag == "style" and element.text:
-            links.extend(HtmlLink("style", "style", url, True) for url in css_urls(element.text))
+        _add_links(links, element, tag, in_content, any_tag)
     if split.loading:
         links.extend(_navigation_loads(b"".join(page[start:end] for start, end in split.loading)))
     return RenderedPage(tuple(links), frozenset(_IDS(root)), "\n".join(code), bool(contents))
+
+
+def subtree_links(elements: Iterable[etree._Element]) -> tuple[HtmlLink, ...]:
+    """The links of `elements` and all they hold, in order, as `read_page` reads them from
+    these elements written out as a fragment (a built slide's content, read from the deck
+    page's tree instead of being written out and parsed again); none of them `in_content`."""
+    links: list[HtmlLink] = []
+    for top in elements:
+        for element in top.iter(etree.Element):
+            tag = element.tag
+            if tag in _TAGS or not _ANY_TAG_SET.isdisjoint(element.keys()):
+                _add_links(links, element, tag, False, any_tag=True)
+    return tuple(links)
+
+
+def _add_links(
+    links: list[HtmlLink], element: etree._Element, tag: str, in_content: bool, any_tag: bool
+) -> None:
+    if element.attrib:
+        links.extend(_links_of(element, tag, in_content, any_tag))
+    if tag == "style" and element.text:
+        links.extend(HtmlLink("style", "style", url, True) for url in css_urls(element.text))
 
 
 def _parse(html: bytes) -> etree._Element | None:

@@ -4,8 +4,9 @@ Thresholds come from `Rules` (mkdocs.yml, then the deck's `check:` front
 matter). Findings point at the source line of the slide, also when the slide
 comes from an included file.
 
-Links and images are read from each slide as rendered (`fragment_links`, one parse each), so
-a link in code or a comment is none; each is then found in the slide's source lines by its
+Links and images are read from each slide as rendered (`fragment_links`, one parse each; a
+slide read back from its deck page brings those of the page's tree, `BuiltSlide`), so a link
+in code or a comment is none; each is then found in the slide's source lines by its
 target as written. Bullets, words, lines and code blocks are counted on the source lines,
 with the deck model's fence-aware line classification (`scan_code`).
 """
@@ -19,6 +20,7 @@ from dataclasses import dataclass, replace
 from talk_kit.decks.fences import FENCE_RE, LIST_ITEM_RE, scan_code
 from talk_kit.decks.model import Deck, Slide, blank_comments, without_comments
 from talk_kit.decks.render import RenderedDeck, RenderedSlide, SlideConverter
+from talk_kit.sitecheck.built_decks import BuiltSlide
 from talk_kit.sitecheck.config import Rules, apply_severity
 from talk_kit.sitecheck.content import EMPTY_ALT_RE, check_link_texts, is_followed, is_image
 from talk_kit.sitecheck.findings import Finding, Location, error, warning
@@ -233,10 +235,8 @@ def _slide_text(slide: Slide, shown: RenderedSlide, lines: list[str]) -> SlideTe
 def written_links(shown: RenderedSlide) -> list[HtmlLink]:
     """The links and images of a rendered slide (not its notes), in order, each `url` the
     target as the source writes it (before the decks plugin made it a page URL)."""
-    return [
-        replace(link, url=shown.written.get(link.url, link.url))
-        for link in fragment_links(shown.html)
-    ]
+    links = shown.links if isinstance(shown, BuiltSlide) else fragment_links(shown.html)
+    return [replace(link, url=shown.written.get(link.url, link.url)) for link in links]
 
 
 def _is_guide_link(link: HtmlLink) -> bool:
