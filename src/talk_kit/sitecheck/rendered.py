@@ -121,12 +121,13 @@ def read_page(page: str | bytes, blocks: NavBlocks | None = None) -> RenderedPag
     flags = _in_content(contents, elements, any_tag)
     for element, in_content in zip(elements, flags, strict=True):
         tag = element.tag
-        if tag == "code" or (tag == "pre" and element.find(".//code") is None):
+        if tag == "code" or (tag == "pre" and next(element.iterdescendants("code"), None) is None):
             code.append(_text(element))
         _add_links(links, element, tag, in_content, any_tag)
     if split.loading:
         links.extend(_navigation_loads(b"".join(page[start:end] for start, end in split.loading)))
-    return RenderedPage(tuple(links), frozenset(_IDS(root)), "\n".join(code), bool(contents))
+    ids = frozenset(_ID_ATTRS(root) + _A_NAMES(root))
+    return RenderedPage(tuple(links), ids, "\n".join(code), bool(contents))
 
 
 def subtree_links(elements: Iterable[etree._Element]) -> tuple[HtmlLink, ...]:
@@ -178,8 +179,10 @@ def _navigation_loads(tags: bytes) -> list[HtmlLink]:
 # element of MkDocs' and Read the Docs' themes. (`iter` finds articles in C, three times as
 # fast as this search over every element.)
 _MAIN = etree.XPath("//*[@role='main']")
-# Every id an anchor can point to: `id` on any element, `name` on <a>.
-_IDS = etree.XPath("//@id | //a/@name", smart_strings=False)
+# Every id an anchor can point to: `id` on any element, `name` on <a>. (Two paths: their
+# union `|` would sort the attributes into document order, which a set does not need.)
+_ID_ATTRS = etree.XPath("//@id", smart_strings=False)
+_A_NAMES = etree.XPath("//a/@name", smart_strings=False)
 # The elements `read_page` reads links, loads, code and style blocks from, by tag; lxml's
 # `iter` picks them in C. Only a `style` or reveal.js attribute can put a URL on any other
 # element: a page whose bytes hold neither is read by tag alone.
@@ -248,7 +251,7 @@ def fragment_links(html: str) -> tuple[HtmlLink, ...]:
 
 
 # The plain libxml2 parser: lxml.html's would look up a Python class for every element.
-# Ids are read from the tree (`_IDS`), never looked up, so libxml2 need not index them.
+# Ids are read from the tree (`_ID_ATTRS`), never looked up, so libxml2 need not index them.
 _PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, collect_ids=False)
 
 
