@@ -1,5 +1,5 @@
 """`python -m sitecheck` runs the CLI."""
 
-from talk_kit.sitecheck.cli import main
+from talk_kit.sitecheck.cli import command
 
-raise SystemExit(main())
+raise SystemExit(command())

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import gc
 import io
 import logging
 import os
@@ -79,6 +80,18 @@ def main(argv: list[str] | None = None) -> int:
         result = Result(findings=[error(Location(config.name, 1), "internal-error", repr(exc))])
     print(as_json(result) if args.format == "json" else as_text(result))
     return 1 if result.errors else 0
+
+
+def command() -> int:
+    """The `sitecheck` command (console script and `python -m`): `main`, then no cyclic
+    garbage collection until the process ends. The one Python runs at exit would walk and
+    free what the run left behind (the project as MkDocs loaded it, the pages' sources,
+    cycles the paused collector kept): about 4 % of a run on 1,000 pages, measured side by
+    side, for memory the process hands back anyway. (`os._exit` would save a little more
+    but skip `atexit` handlers and unflushed files.)"""
+    code = main()
+    gc.freeze()
+    return code
 
 
 def check_existing(config: Path, site_dir: Path, external: bool) -> Result:
