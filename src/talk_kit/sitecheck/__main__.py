@@ -2,4 +2,4 @@
 
 from talk_kit.sitecheck.cli import command
 
-raise SystemExit(command())
+command()

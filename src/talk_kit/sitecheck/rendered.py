@@ -109,7 +109,7 @@ def read_page(page: str | bytes, blocks: NavBlocks | None = None) -> RenderedPag
     if isinstance(page, str):
         page = page.encode("utf-8", errors="replace")
     split = outside_navigation(page, blocks)
-    kept = b"".join(page[start:end] for start, end in split.outside)
+    kept = b"".join([page[start:end] for start, end in split.outside])
     root = _parse(kept)
     if root is None:
         return EMPTY
@@ -257,36 +257,45 @@ _PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, collect_ids=F
 
 def _links_of(element: etree._Element, tag: str, in_content: bool, any_tag: bool) -> list[HtmlLink]:
     """The URLs of one element; `any_tag`: the page may set `_ANY_TAG_ATTRS` somewhere."""
-    attrs = element.attrib
+    get = element.get  # no attribute proxy per element: a page has hundreds
     found: list[HtmlLink] = []
-    href = attrs.get("href")
+    href = get("href")
     if href is not None:
         if tag in FOLLOWED_TAGS:
-            label = attrs.get("aria-label", "").strip()  # the accessible name, where it is set
-            text = " ".join((label or _text(element)).split())
-            named = not label and _is_code_span(element)
-            found.append(HtmlLink(tag, "href", href, False, text, in_content, named))
+            found.append(_followed(element, tag, href, in_content))
         elif tag == "link" and href:
-            rels = set(attrs.get("rel", "").lower().split())
+            rels = set(get("rel", "").lower().split())
             loads = bool(rels & LOADING_RELS)
             found.append(HtmlLink(tag, "href", href, loads, None, in_content))
     for name in FETCHED_ATTRS.get(tag, ()):
-        value = attrs.get(name)
+        value = get(name)
         if value:
-            alt = attrs.get("alt") if tag == "img" else None
+            alt = get("alt") if tag == "img" else None
             urls = _srcset(value) if name == "srcset" else [value]
             found.extend(HtmlLink(tag, name, url, True, alt, in_content) for url in urls)
     if not any_tag:
         return found
     for name in REVEAL_ATTRS:
-        value = attrs.get(name)
+        value = get(name)
         if value and (name != "data-background" or _looks_like_url(value)):
             urls = [url.strip() for url in value.split(",")]
             found.extend(HtmlLink(tag, name, url, True, None, in_content) for url in urls)
-    style = attrs.get("style")
+    style = get("style")
     if style and "url(" in style:
         found.extend(HtmlLink(tag, "style", url, True, None, in_content) for url in css_urls(style))
     return found
+
+
+def _followed(element: etree._Element, tag: str, href: str, in_content: bool) -> HtmlLink:
+    """An `<a>` or `<area>` with its accessible name: `aria-label` where set, else its text."""
+    label = (element.get("aria-label") or "").strip()
+    if label:
+        return HtmlLink(tag, "href", href, False, " ".join(label.split()), in_content)
+    if len(element) == 0:  # most links: their text is all there is
+        text, named = element.text or "", False
+    else:
+        text, named = _text(element), _is_code_span(element)
+    return HtmlLink(tag, "href", href, False, " ".join(text.split()), in_content, named)
 
 
 def _text(element: etree._Element) -> str:
