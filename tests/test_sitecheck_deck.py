@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mkdocs.structure.files import File, Files
+
 from talk_kit.decks.model import Deck, german_date, parse_deck
-from talk_kit.sitecheck.built_decks import TARGET_WORD_RE
+from talk_kit.decks.pages import resolved_url
+from talk_kit.sitecheck.built_decks import TARGET_WORD_RE, _BuiltDeck
 from talk_kit.sitecheck.findings import Location
+from talk_kit.sitecheck.site_index import SiteIndex
 
 DECK = """\
 ---
@@ -217,3 +221,34 @@ def test_link_target_words_of_a_slide_source_are_whole_words() -> None:
         "Text.",
         "a" * 5000 + ".svg",
     ]
+
+
+def test_a_target_resolves_as_the_decks_plugin_resolves_it_whatever_its_anchor() -> None:
+    """Read back from a built deck page (`--site-dir`), a slide's link is mapped to its
+    source words by resolving each word once per file it names; the result is the decks
+    plugin's for every word, anchors, queries and bare anchors included."""
+    files = Files(
+        [
+            File(uri, "docs", "site", True)
+            for uri in ("folien/talk.md", "folien/other.md", "guide/page.md", "folien/img/a.svg")
+        ]
+    )
+    deck_file = files.get_file_from_path("folien/talk.md")
+    built = _BuiltDeck(deck_file, files, SiteIndex(), {})
+    words = [
+        "other.md#/1",
+        "other.md#/2",
+        "other.md",
+        "other.md#",
+        "../guide/page.md#part",
+        "../guide/page.md?x=1#part",
+        "img/a.svg",
+        "#/3",
+        "#top",
+        "https://example.net/other.md#/1",
+        "/folien/other.md",
+        "missing.md#/1",
+        "Redaktionsplan.",
+    ]
+    for word in words:
+        assert built.resolve(word) == resolved_url(word, deck_file, files), word

@@ -99,7 +99,7 @@ class _BuiltDeck:
     files: Files
     index: SiteIndex
     source_of: dict[str, str]  # output file -> source, as MkDocs listed them
-    resolved: dict[str, str | None] = field(default_factory=dict)  # word -> URL, per deck
+    resolved: dict[str, str | None] = field(default_factory=dict)  # path -> URL, per deck
 
     def slide(self, slide: Slide, section: etree._Element) -> BuiltSlide:
         """The slide's content (its notes left out), its links and the URL -> written map."""
@@ -127,9 +127,13 @@ class _BuiltDeck:
         return BuiltSlide(slide, "".join(parts), "", written, links)
 
     def resolve(self, target: str) -> str | None:
-        if target not in self.resolved:  # slides repeat their words (and links)
-            self.resolved[target] = resolved_url(target, self.deck_file, self.files)
-        return self.resolved[target]
+        """`resolved_url` of `target`, once per file it names: slides repeat their words,
+        and their links name one file with many anchors (`talk.md#/1`, `talk.md#/2`)."""
+        path, hash_sign, fragment = target.partition("#")
+        if path not in self.resolved:
+            self.resolved[path] = resolved_url(path, self.deck_file, self.files)
+        url = self.resolved[path]
+        return url + hash_sign + fragment if url is not None else None
 
     def spellings(self, urls: set[str], source: str) -> dict[str, list[str]]:
         """URL -> the words of `source` that resolve to it, in order, each once."""
