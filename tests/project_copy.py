@@ -22,6 +22,13 @@ def copy_project(target: Path) -> Path:
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, destination)
     (target / "node_modules").symlink_to(ROOT / "node_modules")
+    # The social cards are kept by content and written by rename (`talk_kit.cards.cache`):
+    # builds side by side may share them, and a copy's build draws only the cards of the
+    # pages a test changed (drawing all of them cost a second of CPU per build).
+    cards = ROOT / ".cache" / "cards"
+    cards.mkdir(parents=True, exist_ok=True)
+    (target / ".cache").mkdir()
+    (target / ".cache" / "cards").symlink_to(cards)
     return target
 
 

@@ -143,6 +143,7 @@ def test_each_guide_page_is_a_first_load_that_sees_nothing_another_page_left(
     """One lane visits both pages in turn: the second fetches the image from the server
     again (no cache) and finds no storage or cookie of the first."""
     import asyncio
+    import concurrent.futures
     import functools
     import http.server
     import threading
@@ -192,7 +193,11 @@ def test_each_guide_page_is_a_first_load_that_sees_nothing_another_page_left(
                 await browser.close()
 
     try:
-        outcome = asyncio.run(check(f"http://127.0.0.1:{server.server_port}/"))
+        # In a thread of its own: a sync Playwright session that an earlier test of this
+        # worker opened keeps an event loop running in this one (`pytest -n 0`).
+        with concurrent.futures.ThreadPoolExecutor(1) as thread:
+            base = f"http://127.0.0.1:{server.server_port}/"
+            outcome = thread.submit(asyncio.run, check(base)).result()
     finally:
         server.shutdown()
         server.server_close()
