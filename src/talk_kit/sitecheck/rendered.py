@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from lxml import etree
 
@@ -243,10 +242,9 @@ def _interesting(root: etree._Element, any_tag: bool) -> list[etree._Element]:
     ]
 
 
-@lru_cache(maxsize=4096)
 def fragment_links(html: str) -> tuple[HtmlLink, ...]:
-    """The links of a fragment such as one slide, parsed once for all who ask (`--site-dir`
-    maps a built slide's links back to its source, then the slide rules read them)."""
+    """The links of a fragment such as one slide as this build rendered it (a slide read
+    back from its deck page takes them from the page's tree instead, `subtree_links`)."""
     return read_page(html).links
 
 
