@@ -14,10 +14,9 @@ from mkdocs.structure.files import File
 from rendering import findings
 
 from talk_kit.decks.model import parse_deck
-from talk_kit.sitecheck.built_decks import HTML_PARSER
 from talk_kit.sitecheck.checker import check_site, register_decks
 from talk_kit.sitecheck.config import Settings
-from talk_kit.sitecheck.rendered import read_page, subtree_links
+from talk_kit.sitecheck.rendered import HTML_PARSER, read_page, subtree_links
 from talk_kit.sitecheck.site_index import SiteIndex
 from talk_kit.sitecheck.theme_nav import NavBlocks, outside_navigation
 

@@ -27,7 +27,7 @@ from mkdocs.structure.files import File, Files
 from talk_kit.decks.model import Deck, Slide
 from talk_kit.decks.pages import resolved_url
 from talk_kit.decks.render import RenderedDeck, RenderedSlide, stack_sizes
-from talk_kit.sitecheck.rendered import HtmlLink, subtree_links
+from talk_kit.sitecheck.rendered import HTML_PARSER, HtmlLink, subtree_links
 from talk_kit.sitecheck.site_index import SiteIndex
 
 # A word of the source that may be a link target: no blank, bracket or quote in it, and a
@@ -38,7 +38,6 @@ TARGET_WORD_RE = re.compile(f"(?<![^{_WORD_EDGE}])[^{_WORD_EDGE}]*[./#][^{_WORD_
 _SLIDES = etree.XPath(
     "(//div[contains(concat(' ', normalize-space(@class), ' '), ' slides ')])[1]/section"
 )
-HTML_PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, collect_ids=False)
 
 
 def built_decks(

@@ -155,7 +155,7 @@ def _parse(html: bytes) -> etree._Element | None:
     if not html.strip():
         return None
     try:
-        return etree.fromstring(html, parser=_PARSER)
+        return etree.fromstring(html, parser=HTML_PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
 
@@ -248,9 +248,10 @@ def fragment_links(html: str) -> tuple[HtmlLink, ...]:
     return read_page(html).links
 
 
-# The plain libxml2 parser: lxml.html's would look up a Python class for every element.
+# The plain libxml2 parser (for deck pages too): lxml.html's would look up a Python class
+# for every element.
 # Ids are read from the tree (`_ID_ATTRS`), never looked up, so libxml2 need not index them.
-_PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, collect_ids=False)
+HTML_PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, collect_ids=False)
 
 
 def _links_of(element: etree._Element, tag: str, in_content: bool, any_tag: bool) -> list[HtmlLink]:
