@@ -116,6 +116,7 @@ SYMLINKS = {
     "slides/passwort.md": "symlink-outside",
     "docs/assets/schleife.png": "symlink-loop",
     "docs/innen.md": "not-in-nav",
+    "docs/fremd/geheim.txt": "symlink-outside",  # in a linked folder
 }
 TEMPLATE = "overrides/partials/copyright.html"
 OVERSIZED = "docs/riesig.md"
@@ -133,7 +134,8 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str], 
     - snippet includes of a symlink out of the content folders and of a symlink to itself,
       and a snippet with a broken link (in docs/faq.md);
     - a hostile deck (slides/fremd.md) and a broken front matter in another deck;
-    - symlinks out of the content folders, one to itself and one to a page inside;
+    - symlinks out of the content folders (a file's and a folder's), one to itself and one to
+      a page inside;
     - broken links in a template every page uses (overrides/partials/copyright.html);
     - an oversized page (docs/riesig.md);
     - a missing snippet and a broken link, a byte that is not UTF-8, broken front matter and a
@@ -167,6 +169,9 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str], 
     (slides / "passwort.md").symlink_to("/etc/passwd")
     (docs / "assets" / "schleife.png").symlink_to(docs / "assets" / "schleife.png")
     (docs / "innen.md").symlink_to(docs / "glossar.md")  # inside: an ordinary page
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    (elsewhere / "geheim.txt").write_text("root:x:0:0:root:/root:/bin/sh\n", encoding="utf-8")
+    (docs / "fremd").symlink_to(elsewhere, target_is_directory=True)
     template = project / "overrides" / "partials" / "copyright.html"
     template.write_text(
         template.read_text("utf-8")

@@ -151,6 +151,40 @@ def test_what_navigation_loads_is_read_also_where_its_block_was_met_before() -> 
     )
 
 
+def test_the_sections_around_a_page_are_skipped_in_one_comparison_each() -> None:
+    """Read one after another, the pages of a sidebar skip the unchanged sections before and
+    after their own as one stretch each (one remembered block met, however many sections the
+    site has), and read what they read alone: also a logo between two sections, and where
+    that logo differs on later pages."""
+
+    def page(active: tuple[int, int], picture: str = "a") -> str:
+        logo = f'<img src="https://logos.example.net/{picture}.png" alt="">'
+        fourth = '<li><input id="__nav_3">'
+        html = sidebar(active).replace(fourth, logo + fourth)
+        return f'{html}<h1 id="p{active[0]}-{active[1]}">T</h1>'
+
+    pages = [page((section, entry)) for section in range(6) for entry in range(3)]
+    pages += [page((5, 0), "b"), page((2, 1), "b")]
+    blocks = NavBlocks()
+    met: list[int] = []
+    known_end = blocks.known_end
+
+    def counted(html: bytes, start: int) -> tuple[int, object]:
+        end, loading = known_end(html, start)
+        met.append(end)
+        return end, loading
+
+    blocks.known_end = counted  # type: ignore[method-assign]
+    for number, html in enumerate(pages):
+        met.clear()
+        after_others = read_page(html, blocks)
+        alone = read_page(html)
+        assert (after_others.links, after_others.ids) == (alone.links, alone.ids)
+        if number < 18 and number % 3 == 2:  # the last page of a section
+            assert len([end for end in met if end >= 0]) <= 2, number
+    assert [link.url for link in alone.links] == ["https://logos.example.net/b.png"]
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """The fixture project, built strictly with Material and the checks plugin: a heading in

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +34,27 @@ def allowed_folders(*folders: Path | None) -> tuple[Path, ...]:
         except (OSError, RuntimeError):
             continue
     return tuple(real)
+
+
+def behind_symlinks(paths: Iterable[Path | str]) -> list[Path | str]:
+    """Those of `paths` that are a symlink or lie in a folder that is (or is below) one."""
+    linked: dict[str, bool] = {}
+    return [
+        path
+        for path in paths
+        if os.path.islink(path) or _linked(os.path.dirname(os.path.abspath(path)), linked)
+    ]
+
+
+def _linked(folder: str, linked: dict[str, bool]) -> bool:
+    """Whether `folder` (absolute) or a folder above it is a symlink; `linked` remembers
+    the folders asked before, so a site's thousand files take a few dozen `lstat` calls."""
+    known = linked.get(folder)
+    if known is None:
+        parent = os.path.dirname(folder)
+        known = os.path.islink(folder) or (parent != folder and _linked(parent, linked))
+        linked[folder] = known
+    return known
 
 
 def resolve_include(candidate: Path, allowed: Sequence[Path], shown: str) -> Path | IncludeProblem:
@@ -77,8 +98,9 @@ def outside_files(paths: dict[str, Path], allowed: Sequence[Path]) -> dict[str, 
     A symlink in `docs/` to `/etc/passwd` would be copied into the site like any image.
     """
     refused: dict[str, IncludeProblem] = {}
+    linked = set(behind_symlinks(paths.values()))
     for shown, path in paths.items():
-        if not path.is_symlink() and not any(parent.is_symlink() for parent in path.parents):
+        if path not in linked:
             continue  # the common case, without resolving every file of the site
         problem = resolve_include(path, allowed, shown)
         if isinstance(problem, IncludeProblem):

@@ -34,7 +34,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from talk_kit.decks.includes import allowed_folders, outside_files
+from talk_kit.decks.includes import allowed_folders, behind_symlinks, outside_files
 from talk_kit.decks.plugin import decks_plugin
 from talk_kit.sitecheck.checker import Result, sort_findings
 from talk_kit.sitecheck.config import ChecksConfig, Settings, apply_severity, settings_for
@@ -83,7 +83,9 @@ class ChecksPlugin(BasePlugin[ChecksConfig]):
         self.command = command
 
     @event_priority(-50)  # after the decks plugin: the checks see the decks' options
+    @timed
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self.seconds = 0.0  # the first event of each build (`mkdocs serve` loads it again)
         if not self.config.enabled:
             return config
         root = Path(config.config_file_path).parent
@@ -100,12 +102,14 @@ class ChecksPlugin(BasePlugin[ChecksConfig]):
         return config
 
     @event_priority(-100)  # after plugins that add or move files (decks, blog: -50)
+    @timed
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if self.settings is not None:
             self.start(files)
         return files
 
     @event_priority(-100)  # after plugins that build navigation (blog: -50)
+    @timed
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         self.check_nav(nav, files, config)
         return nav
@@ -125,7 +129,6 @@ class ChecksPlugin(BasePlugin[ChecksConfig]):
         self.report(config)
 
     def start(self, files: Files) -> None:
-        self.seconds = 0.0
         self.pages = []
         self.texts = {}
         self.findings = []
@@ -139,18 +142,19 @@ class ChecksPlugin(BasePlugin[ChecksConfig]):
         if self.settings is None or self.guard is None:
             return
         folders = [self.settings.docs_dir, self.settings.decks_source]
-        content = [os.path.abspath(folder) for folder in folders if folder is not None]
+        content = tuple(f"{os.path.abspath(folder)}{os.sep}" for folder in folders if folder)
         candidates = {
-            relative(file.abs_src_path, self.settings.root): file
+            file.abs_src_path: file
             for file in files
             if file.abs_src_path
             and not file.inclusion.is_excluded()  # not published (e.g. `_snippets/`)
-            and any(os.path.abspath(file.abs_src_path).startswith(f"{c}{os.sep}") for c in content)
+            and os.path.abspath(file.abs_src_path).startswith(content)
         }
-        paths = {shown: Path(file.abs_src_path or "") for shown, file in candidates.items()}
-        for shown, problem in outside_files(paths, self.guard.allowed).items():
-            self.findings.append(error(Location(shown, 1), problem.code, problem.message))
-            files.remove(candidates[shown])
+        shown = {relative(path, self.settings.root): path for path in behind_symlinks(candidates)}
+        paths = {name: Path(path) for name, path in shown.items()}
+        for name, problem in outside_files(paths, self.guard.allowed).items():
+            self.findings.append(error(Location(name, 1), problem.code, problem.message))
+            files.remove(candidates[str(shown[name])])
 
     def read(self, page: Page) -> str | None:
         """The page's Markdown, read by sitecheck: a broken file is a finding, not a crash."""

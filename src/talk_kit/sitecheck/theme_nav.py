@@ -7,7 +7,9 @@ sections byte for byte from page to page (all but the section that holds the pag
 `NavBlocks` remembers each navigation block scanned; where a later page has the very same bytes
 at a `<nav`, the block ends where it ended before. The comparison (`bytes.startswith` at an
 offset, a `memcmp`) runs at some ten times the speed of the scan, and it is exact: equal bytes
-nest equally, so nothing is guessed.
+nest equally, so nothing is guessed. Blocks met before that follow one another (a sidebar's
+sections before the page's own, and those after it) are remembered as one block too, so a page
+meets two remembered blocks there, not one per section of the site.
 
 What the browser fetches from inside navigation (a logo, a blog author's avatar) is no link
 MkDocs made: the same scan finds the `<img>` and `<source>` tags there, in any case, and
@@ -150,6 +152,7 @@ def _nav_end(page: bytes, start: int, blocks: NavBlocks | None, loading: Ranges)
     loading tags to `loading`."""
     # each <nav> still open: where it starts, its loading tags (the outermost's: `loading`)
     opened: list[tuple[int, Ranges]] = []
+    run: _Run | None = None  # blocks met before, one after another, in the innermost one
     at = start
     while tag := _NAV_TAGS.search(page, at):
         at = tag.end()
@@ -160,27 +163,51 @@ def _nav_end(page: bytes, start: int, blocks: NavBlocks | None, loading: Ranges)
             if b"src" in page[at:after].lower():  # `src`, `srcset`, `data-src`
                 opened[-1][1].append((tag.start(), after))
             continue
+        begin = tag.start()
         if kind:
+            _remember_run(blocks, page, run, opened[-1][1])
+            run = None
             first, inner = opened.pop()
             if blocks is not None:
                 blocks.remember(page, first, at, inner)
             if opened:
                 opened[-1][1].extend(inner)
         else:
-            known, relative = (
-                blocks.known_end(page, tag.start()) if blocks is not None else (-1, _NONE)
-            )
+            known, relative = blocks.known_end(page, begin) if blocks is not None else (-1, _NONE)
             if known < 0:
-                opened.append((tag.start(), [] if opened else loading))
+                if opened:
+                    _remember_run(blocks, page, run, opened[-1][1])
+                run = None
+                opened.append((begin, [] if opened else loading))
             else:
+                into = opened[-1][1] if opened else loading
+                if opened:
+                    run = _Run(begin, len(into)) if run is None else run
+                    run.end, run.blocks = known, run.blocks + 1
                 if relative:  # most blocks load nothing
-                    begin = tag.start()
-                    shifted = [(begin + first, begin + last) for first, last in relative]
-                    (opened[-1][1] if opened else loading).extend(shifted)
+                    into.extend((begin + first, begin + last) for first, last in relative)
                 at = known
         if not opened:
             return at
     return -1
+
+
+@dataclass
+class _Run:
+    """Blocks met before that follow one another inside one block, with nothing between
+    them but text and tags other than `<nav>`: remembered as one block, so that the next
+    page skips a sidebar's unchanged sections, which grow with the site, in one comparison."""
+
+    start: int
+    first_load: int  # where its loads begin in the loading tags of the block around it
+    end: int = 0
+    blocks: int = 0
+
+
+def _remember_run(blocks: NavBlocks | None, page: bytes, run: _Run | None, loads: Ranges) -> None:
+    if blocks is not None and run is not None and run.blocks > 1:
+        inside = [load for load in loads[run.first_load :] if load[0] < run.end]
+        blocks.remember(page, run.start, run.end, inside)
 
 
 def _article_end(page: bytes, start: int) -> int:
