@@ -13,6 +13,9 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
+
+AnyPath = TypeVar("AnyPath", str, Path)
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,7 @@ def allowed_folders(*folders: Path | None) -> tuple[Path, ...]:
     return tuple(real)
 
 
-def behind_symlinks(paths: Iterable[Path | str]) -> list[Path | str]:
+def behind_symlinks(paths: Iterable[AnyPath]) -> list[AnyPath]:
     """Those of `paths` that are a symlink or lie in a folder that is (or is below) one."""
     linked: dict[str, bool] = {}
     return [

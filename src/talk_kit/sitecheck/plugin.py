@@ -154,7 +154,7 @@ class ChecksPlugin(BasePlugin[ChecksConfig]):
         paths = {name: Path(path) for name, path in shown.items()}
         for name, problem in outside_files(paths, self.guard.allowed).items():
             self.findings.append(error(Location(name, 1), problem.code, problem.message))
-            files.remove(candidates[str(shown[name])])
+            files.remove(candidates[shown[name]])
 
     def read(self, page: Page) -> str | None:
         """The page's Markdown, read by sitecheck: a broken file is a finding, not a crash."""
