@@ -1,6 +1,7 @@
 """Check one Markdown page as the build does, without building a site: MkDocs' own `Page`
-renders it (with the given extensions and MkDocs' link rewriting against a hand-made file
-list), the checker reads the HTML (`read_page`) and checks it against a hand-made site."""
+renders it (with the given extensions, the checks plugin's `RawHtmlGuard` and MkDocs' link
+rewriting against a hand-made file list), the checker reads the HTML (`read_page`) and checks
+it against a hand-made site."""
 
 from __future__ import annotations
 
@@ -20,12 +21,16 @@ from talk_kit.sitecheck.checker import CheckRun
 from talk_kit.sitecheck.config import ExternalSettings, Settings
 from talk_kit.sitecheck.documents import file_url, page_document
 from talk_kit.sitecheck.findings import Finding
+from talk_kit.sitecheck.raw_html import RawHtmlGuard
 from talk_kit.sitecheck.rendered import read_page
 from talk_kit.sitecheck.site_index import SiteIndex
+from talk_kit.sitecheck.snippets import SnippetGuard
 
 PROJECT = Path(tempfile.mkdtemp(prefix="sitecheck-render-"))
 (PROJECT / "docs").mkdir(exist_ok=True)
 atexit.register(shutil.rmtree, PROJECT, ignore_errors=True)
+# What the checks plugin adds to every build's Markdown: text MkDocs cannot scan is a finding.
+GUARD = SnippetGuard(PROJECT, (PROJECT / "docs",), PROJECT / "mkdocs.yml")
 
 
 @functools.lru_cache(maxsize=8)
@@ -35,7 +40,9 @@ def config(use_directory_urls: bool, extensions: tuple[Any, ...]) -> MkDocsConfi
     lines.append("markdown_extensions:")
     lines += [f"  - {name}" for name in extensions] or ["  - toc"]
     file.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return load_config(str(file))
+    loaded = load_config(str(file))
+    loaded.markdown_extensions.append(RawHtmlGuard(GUARD))
+    return loaded
 
 
 def render(
@@ -51,6 +58,7 @@ def render(
     )
     page = Page(None, files.get_file_from_path(src_uri), loaded)  # type: ignore[arg-type]
     page.markdown = text
+    GUARD.start_page(f"docs/{src_uri}", text)
     page.render(loaded, files)
     return page.content or ""
 
@@ -81,6 +89,10 @@ def findings(
     site.outputs.add(document.output)
     run = CheckRun(settings, site)
     run.check(document, page)
-    return run.result() + [  # external links as findings of their own, for the tests
-        Finding(link.location, "external", "ext", link.url) for link in run.external
-    ]
+    return (
+        GUARD.take_findings()
+        + run.result()
+        + [  # external links as findings, for tests
+            Finding(link.location, "external", "ext", link.url) for link in run.external
+        ]
+    )

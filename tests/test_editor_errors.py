@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from project_copy import build, copy_project
 
+from talk_kit.sitecheck.raw_html import unreadable_at
 from talk_kit.sitecheck.sources import MAX_BYTES
 
 pytestmark = pytest.mark.slow
@@ -119,6 +120,8 @@ SYMLINKS = {
     "docs/fremd/geheim.txt": "symlink-outside",  # in a linked folder
 }
 TEMPLATE = "overrides/partials/copyright.html"
+UNREADABLE = "docs/redaktionsplan.md"  # text MkDocs' raw-HTML scan fails on, and a snippet with it
+UNREADABLE_SNIPPET = "docs/_snippets/pdf-syntax.md"
 OVERSIZED = "docs/riesig.md"
 GUIDE_ERRORS = {
     "include": "docs/quellen.md",
@@ -138,6 +141,7 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str], 
       a page inside;
     - broken links in a template every page uses (overrides/partials/copyright.html);
     - an oversized page (docs/riesig.md);
+    - `<![` that MkDocs' raw-HTML scan fails on, in text, a code span and a snippet;
     - a missing snippet and a broken link, a byte that is not UTF-8, broken front matter and a
       page outside the navigation (`GUIDE_ERRORS`).
     Each test reads the findings of its files; `test_the_planted_problems_are_all_the_findings`
@@ -158,7 +162,7 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str], 
     )
     (project / HOSTILE_DECK).write_text(
         "---\ntitle: Fremd\nrevealjs:\n  cdn: https://cdn.example.org/reveal\n---\n\n# Fremd\n\n"
-        '--8<-- "/etc/passwd"\n\n--8<-- "../../.git/config"\n',
+        '--8<-- "/etc/passwd"\n\n--8<-- "../../.git/config"\n\nIn C++: `enable_if_t<![`\n',
         encoding="utf-8",
     )
     deck = project / BROKEN_EVENT_DECK
@@ -193,6 +197,14 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str], 
         encoding="utf-8",
     )
     (project / GUIDE_ERRORS["not-in-nav"]).write_text("# Neue Seite\n\nText.\n", encoding="utf-8")
+    planned = project / UNREADABLE
+    planned.write_text(
+        planned.read_text("utf-8")
+        + "\nIn C++ steht std::enable_if_t<![ für eine Bedingung.\n\n"
+        + 'Ein PDF-Objekt: `obj<![x` und\tnoch <![y.\n\n--8<-- "pdf-syntax.md"\n',
+        encoding="utf-8",
+    )
+    (project / UNREADABLE_SNIPPET).write_text("Aus dem Baustein: <![z\n", encoding="utf-8")
     (docs / "riesig.md").write_text(
         "# Riesig\n\n" + "Wort *[IHK]* " * (MAX_BYTES // 10) + "\n", encoding="utf-8"
     )
@@ -216,6 +228,8 @@ PLANTED_FILES = (
     *SYMLINKS,
     TEMPLATE,
     OVERSIZED,
+    UNREADABLE,
+    UNREADABLE_SNIPPET,
 )
 
 
@@ -307,6 +321,43 @@ def test_cli_quotes_the_build_error_exactly(project: Path) -> None:
         "mkdocs.yml:1: error: config: Config value 'plugins': "
         'The "gibt-es-nicht" plugin is not installed'
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Text <![ mehr", 5),
+        ("a\n`obj<![x`", 6),
+        ("<![CDATA[ x ]]> und <![if x]>y<![endif]>", None),  # sections the parser knows
+        ("<p>ok</p> <![", None),  # unclosed at the end: left as text
+        ("<b>fett</b> <!-- <![ --> x", None),  # in a comment
+    ],
+)
+def test_the_raw_html_scan_fails_where_mkdocs_would(text: str, expected: int | None) -> None:
+    assert unreadable_at(text) == expected
+
+
+def test_text_mkdocs_cannot_scan_is_an_error_at_its_line_not_a_traceback(planted) -> None:
+    """A `<![` that Python's HTML parser fails on (MkDocs' raw-HTML scan would stop the
+    build): one error per line, in the page or in the snippet that writes it; the page is
+    built and shows the text."""
+    project, _, returncode = planted
+    assert returncode != 0
+    found = findings_in(planted, UNREADABLE) + findings_in(planted, UNREADABLE_SNIPPET)
+    assert [line.split(": ")[0] for line in found] == [
+        f"{UNREADABLE}:{line_of(project / UNREADABLE, 'enable_if_t')}",
+        f"{UNREADABLE}:{line_of(project / UNREADABLE, 'PDF-Objekt')}",
+        f"{UNREADABLE_SNIPPET}:1",
+    ]
+    assert all(": error: unreadable-html: MkDocs' raw-HTML scan fails" in line for line in found)
+    # A deck's slides are rendered by the decks plugin, without MkDocs' scan: as written.
+    assert len([line for line in planted[1] if ": unreadable-html: " in line]) == len(found)
+    deck = (project / "site" / "folien" / "fremd" / "index.html").read_text("utf-8")
+    assert "<code>enable_if_t&lt;![</code>" in deck
+    assert "'In C++ steht std::enable_if_t<![ für eine Bedingung.'" in found[0]
+    page = (project / "site" / "redaktionsplan" / "index.html").read_text("utf-8")
+    assert "std::enable_if_t&lt;![ für eine Bedingung." in page
+    assert "Aus dem Baustein: &lt;![z" in page
 
 
 def test_links_in_snippets_and_templates_are_checked_at_their_own_lines(planted) -> None:

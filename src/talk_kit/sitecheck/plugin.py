@@ -6,8 +6,9 @@ goes and, once the site is written (`on_post_build`), checks what readers get: t
 plugin's library, parsed once per change.
 
 The plugin also keeps editors' mistakes from becoming tracebacks: guide pages are read through
-sitecheck (size limit, UTF-8, front matter YAML at its real line), and snippets are included
-by `ConfinedSnippets` (the folders the project allows, a finding instead of an exception). So
+sitecheck (size limit, UTF-8, front matter YAML at its real line), snippets are included
+by `ConfinedSnippets` (the folders the project allows, a finding instead of an exception), and
+text MkDocs' raw-HTML scan would crash on is a finding too (`RawHtmlGuard`). So
 `mkdocs serve` keeps answering while a file is broken, and picks the fix up with the next change.
 
 Each finding is logged once as `path:line: error|warning: CODE: message`:
@@ -42,6 +43,7 @@ from talk_kit.sitecheck.documents import Document, file_url, page_document
 from talk_kit.sitecheck.findings import Finding, Location, error
 from talk_kit.sitecheck.navigation import missing_from_nav, nav_candidates
 from talk_kit.sitecheck.project import check_built_site
+from talk_kit.sitecheck.raw_html import RawHtmlGuard
 from talk_kit.sitecheck.report import summary
 from talk_kit.sitecheck.snippets import SnippetGuard, confine_snippets, snippet_folders
 from talk_kit.sitecheck.sources import front_matter_findings, read_text, relative
@@ -96,9 +98,10 @@ class ChecksPlugin(BasePlugin[ChecksConfig]):
             (*content, *snippet_folders(self.settings)),
             Path(config.config_file_path),
         )
-        config.markdown_extensions = confine_snippets(
-            list(config.markdown_extensions), config.mdx_configs, self.guard
-        )
+        config.markdown_extensions = [
+            *confine_snippets(list(config.markdown_extensions), config.mdx_configs, self.guard),
+            RawHtmlGuard(self.guard),
+        ]
         return config
 
     @event_priority(-100)  # after plugins that add or move files (decks, blog: -50)
@@ -117,6 +120,14 @@ class ChecksPlugin(BasePlugin[ChecksConfig]):
     @timed
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         return self.read(page)
+
+    @event_priority(-100)  # the last word before MkDocs renders the page
+    @timed
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        self.rendering(page, config)
+        return markdown
 
     @timed
     def on_page_content(
@@ -168,18 +179,29 @@ class ChecksPlugin(BasePlugin[ChecksConfig]):
             text = ""  # too large or unreadable: the page stays empty, the finding says why
         self.findings.extend(front_matter_findings(text, shown))
         self.texts[file.src_uri] = text
-        if self.guard is not None:
-            self.guard.start_page(shown, text)
         return text
+
+    def rendering(self, page: Page, config: MkDocsConfig) -> None:
+        """Tell the guards of snippets and raw HTML which page MkDocs renders next: findings
+        go to its lines. A generated page (a tag index) has none of its own."""
+        file = page.file
+        if self.guard is None or self.settings is None:
+            return
+        if not file.abs_src_path or file.generated_by is not None:
+            self.guard.start_page(relative(config.config_file_path, self.settings.root), "")
+            return
+        shown = relative(file.abs_src_path, self.settings.root)
+        text = self.texts.get(file.src_uri)
+        if text is None:  # pages that read their own source (blog posts) skip `read`
+            text = read_text(Path(file.abs_src_path), shown, self.findings)
+            if text is not None:
+                self.texts[file.src_uri] = text
+        self.guard.start_page(shown, text or "")
 
     def collect(self, html: str, page: Page) -> None:
         """Keep the page source; generated pages have no source."""
         file = page.file
         text = self.texts.get(file.src_uri)
-        if text is None and file.abs_src_path and file.generated_by is None and self.settings:
-            # Pages that read their own source (blog posts) skip `on_page_read_source`.
-            shown = relative(file.abs_src_path, self.settings.root)
-            text = read_text(Path(file.abs_src_path), shown, self.findings)
         if text is not None and file.abs_src_path and self.settings is not None:
             path = relative(Path(file.abs_src_path), self.settings.root)
             self.pages.append(page_document(path, file.src_uri, text, file_url(file)))

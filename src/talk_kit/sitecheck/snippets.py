@@ -48,12 +48,14 @@ class SnippetGuard:
         self.appended_refused: set[str] = set()  # auto_append snippets reported this build
         self.page_path = relative(config_file, root)
         self.page_lines: list[str] = []
+        self.included: list[tuple[str, list[str]]] = []  # snippets read for this page, by path
         self.findings: list[Finding] = []
 
     def start_page(self, path: str, markdown_text: str) -> None:
         """Called before a page is rendered: problems are reported at its lines."""
         self.page_path = path
         self.page_lines = split_lines(markdown_text)
+        self.included = []
 
     def where(self, snippet: str) -> Location | None:
         """The line of the current page that includes `snippet`, if it does."""
@@ -119,7 +121,9 @@ class _ConfinedPreprocessor(SnippetPreprocessor):
     def read_lines(self, path: str) -> list[str]:
         shown = relative(Path(path), self.guard.root)
         text = read_text(Path(path), shown, self.guard.findings)
-        return text.split("\n") if text else []
+        lines = text.split("\n") if text else []
+        self.guard.included.append((shown, lines))
+        return lines
 
 
 class ConfinedSnippets(SnippetExtension):
