@@ -122,6 +122,7 @@ SYMLINKS = {
 TEMPLATE = "overrides/partials/copyright.html"
 UNREADABLE = "docs/redaktionsplan.md"  # text MkDocs' raw-HTML scan fails on, and a snippet with it
 UNREADABLE_SNIPPET = "docs/_snippets/pdf-syntax.md"
+UNREADABLE_POST = "docs/blog/posts/neuauflage-vortrag.md"  # the blog plugin reads it itself
 OVERSIZED = "docs/riesig.md"
 GUIDE_ERRORS = {
     "include": "docs/quellen.md",
@@ -205,6 +206,8 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str], 
         encoding="utf-8",
     )
     (project / UNREADABLE_SNIPPET).write_text("Aus dem Baustein: <![z\n", encoding="utf-8")
+    post = project / UNREADABLE_POST
+    post.write_text(post.read_text("utf-8") + "\nIm Beitrag: <![b\n", encoding="utf-8")
     (docs / "riesig.md").write_text(
         "# Riesig\n\n" + "Wort *[IHK]* " * (MAX_BYTES // 10) + "\n", encoding="utf-8"
     )
@@ -230,6 +233,7 @@ PLANTED_FILES = (
     OVERSIZED,
     UNREADABLE,
     UNREADABLE_SNIPPET,
+    UNREADABLE_POST,
 )
 
 
@@ -343,11 +347,16 @@ def test_text_mkdocs_cannot_scan_is_an_error_at_its_line_not_a_traceback(planted
     built and shows the text."""
     project, _, returncode = planted
     assert returncode != 0
-    found = findings_in(planted, UNREADABLE) + findings_in(planted, UNREADABLE_SNIPPET)
+    found = [
+        line
+        for path in (UNREADABLE, UNREADABLE_SNIPPET, UNREADABLE_POST)
+        for line in findings_in(planted, path)
+    ]
     assert [line.split(": ")[0] for line in found] == [
         f"{UNREADABLE}:{line_of(project / UNREADABLE, 'enable_if_t')}",
         f"{UNREADABLE}:{line_of(project / UNREADABLE, 'PDF-Objekt')}",
         f"{UNREADABLE_SNIPPET}:1",
+        f"{UNREADABLE_POST}:{line_of(project / UNREADABLE_POST, 'Im Beitrag')}",
     ]
     assert all(": error: unreadable-html: MkDocs' raw-HTML scan fails" in line for line in found)
     # A deck's slides are rendered by the decks plugin, without MkDocs' scan: as written.

@@ -41,8 +41,7 @@ def unreadable_at(text: str) -> int | None:
         parser.close()
     except Exception:  # AssertionError before Python 3.13; whatever later parsers raise
         line, offset = parser.getpos()
-        starts = [0] + [at + 1 for at, char in enumerate(text) if char == "\n"]
-        position = starts[line - 1] + offset
+        position = sum(len(before) + 1 for before in text.split("\n")[: line - 1]) + offset
         found = text.rfind("<", 0, position + 1)
         found = found if found >= 0 else text.find("<")
         return found if found >= 0 else None
