@@ -18,7 +18,7 @@ from mkdocs.structure.files import File
 from talk_kit.decks.model import Deck
 from talk_kit.decks.render import RenderedDeck
 from talk_kit.sitecheck.config import Settings, apply_severity
-from talk_kit.sitecheck.content import LinkTextRules
+from talk_kit.sitecheck.content import link_text_problems
 from talk_kit.sitecheck.documents import Document, deck_document
 from talk_kit.sitecheck.findings import Finding, Location
 from talk_kit.sitecheck.links import ExternalLink, check_url, has_scheme, is_external
@@ -81,7 +81,6 @@ class CheckRun:
         self.loads: list[Load] = []
         self.external: list[ExternalLink] = []
         self.stylesheets = Stylesheets(settings.site_dir, index, settings.site_host)
-        self.link_texts = LinkTextRules(settings.rules)
         self._sources: dict[str, str] | None = None
 
     def check(self, document: Document, page: RenderedPage) -> None:
@@ -101,7 +100,7 @@ class CheckRun:
                 self._stylesheet(document, url)
         if document.deck is not None:
             return  # a deck's link texts are checked slide by slide (slides.py)
-        for link, problem in self.link_texts.problems(page.links):
+        for link, problem in link_text_problems(page.links, self.settings.rules):
             nth = seen_before(page.links, link)
             empty_alt = problem.code == "missing-alt" and link.text == ""
             if empty_alt and self.locator.writes_empty_alt(document, link, nth, page):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from talk_kit.sitecheck.config import Rules
 from talk_kit.sitecheck.findings import Finding, Location
@@ -22,41 +23,25 @@ PUNCTUATION_RE = re.compile(r"[^\w\s]")
 EMPTY_ALT_RE = re.compile(r"""\balt\s*=\s*(?:""|'')""")
 
 
-class LinkTextRules:
-    """Images without alt text and links whose text says nothing, under one set of rules.
-
-    Each distinct link text is normalised once per instance, as long as it lives (one check
-    run): the theme's texts come again on every page, and a site has about as many others as
-    pages, more than a cache of fixed size would keep (it then misses on every page)."""
-
-    def __init__(self, rules: Rules) -> None:
-        self.generic = frozenset(rules.generic_link_texts)
-        self._normalised: dict[str, str] = {}
-
-    def problems(self, links: Iterable[HtmlLink]) -> list[tuple[HtmlLink, Problem]]:
-        problems: list[tuple[HtmlLink, Problem]] = []
-        for link in links:
-            if is_image(link) and not (link.text or "").strip():
-                message = f"image '{link.url}' has no alt text; describe what it shows"
-                problems.append((link, Problem("error", "missing-alt", message)))
-            elif is_followed(link) and not link.code and self.is_generic(link.text or ""):
-                advice = f"says nothing about '{link.url}'; name the target"
-                message = f"link text '{link.text}' {advice}"
-                problems.append((link, Problem("warning", "generic-link-text", message)))
-        return problems
-
-    def is_generic(self, text: str) -> bool:
-        normalised = self._normalised.get(text)
-        if normalised is None:
-            normalised = self._normalised[text] = _normalise(text)
-        return normalised in self.generic
+def link_text_problems(links: Iterable[HtmlLink], rules: Rules) -> list[tuple[HtmlLink, Problem]]:
+    """Images without alt text and links whose text says nothing, each with its problem."""
+    problems: list[tuple[HtmlLink, Problem]] = []
+    generic = set(rules.generic_link_texts)
+    for link in links:
+        if is_image(link) and not (link.text or "").strip():
+            message = f"image '{link.url}' has no alt text; describe what it shows"
+            problems.append((link, Problem("error", "missing-alt", message)))
+        elif is_followed(link) and not link.code and _normalise(link.text or "") in generic:
+            message = f"link text '{link.text}' says nothing about '{link.url}'; name the target"
+            problems.append((link, Problem("warning", "generic-link-text", message)))
+    return problems
 
 
 def check_link_texts(
     links: Iterable[HtmlLink], locate: Callable[[HtmlLink], Location], rules: Rules
 ) -> list[Finding]:
-    """`LinkTextRules.problems` as findings, each at `locate(link)` (slides know their lines)."""
-    return [problem.at(locate(link)) for link, problem in LinkTextRules(rules).problems(links)]
+    """`link_text_problems` as findings, each at `locate(link)` (slides know their lines)."""
+    return [problem.at(locate(link)) for link, problem in link_text_problems(links, rules)]
 
 
 def is_image(link: HtmlLink) -> bool:
@@ -69,6 +54,6 @@ def is_followed(link: HtmlLink) -> bool:
     return link.tag in FOLLOWED_TAGS and not link.fetched
 
 
+@lru_cache(maxsize=4096)  # the theme's link texts come again on every page
 def _normalise(text: str) -> str:
-    """A link text as it is compared: lower case, punctuation dropped, blanks single."""
     return " ".join(PUNCTUATION_RE.sub(" ", text.lower()).split())
