@@ -76,7 +76,8 @@ class ChecksPlugin(BasePlugin[ChecksConfig]):
         self.guard: SnippetGuard | None = None
         self.destinations: dict[str, str] = {}  # src_uri -> dest_uri of every listed file
         self.pages: list[Document] = []
-        self.texts: dict[str, str] = {}  # src_uri -> the Markdown read in `read`
+        # src_uri -> (its project-relative path, the Markdown read), once per page
+        self.sources: dict[str, tuple[str, str]] = {}
         self.findings: list[Finding] = []  # from reading sources and including snippets
         self.result: Result | None = None  # the last build's, for `sitecheck check`
         self.seconds = 0.0  # the plugin's own CPU time, logged at debug level for scripts/bench
@@ -141,7 +142,7 @@ class ChecksPlugin(BasePlugin[ChecksConfig]):
 
     def start(self, files: Files) -> None:
         self.pages = []
-        self.texts = {}
+        self.sources = {}
         self.findings = []
         self.result = None
         self.confine(files)
@@ -178,7 +179,7 @@ class ChecksPlugin(BasePlugin[ChecksConfig]):
         if text is None:
             text = ""  # too large or unreadable: the page stays empty, the finding says why
         self.findings.extend(front_matter_findings(text, shown))
-        self.texts[file.src_uri] = text
+        self.sources[file.src_uri] = (shown, text)
         return text
 
     def rendering(self, page: Page, config: MkDocsConfig) -> None:
@@ -190,21 +191,22 @@ class ChecksPlugin(BasePlugin[ChecksConfig]):
         if not file.abs_src_path or file.generated_by is not None:
             self.guard.start_page(relative(config.config_file_path, self.settings.root), "")
             return
-        shown = relative(file.abs_src_path, self.settings.root)
-        text = self.texts.get(file.src_uri)
-        if text is None:  # pages that read their own source (blog posts) skip `read`
+        source = self.sources.get(file.src_uri)
+        if source is None:  # pages that read their own source (blog posts) skip `read`
+            shown = relative(file.abs_src_path, self.settings.root)
             text = read_text(Path(file.abs_src_path), shown, self.findings)
+            source = (shown, text or "")
             if text is not None:
-                self.texts[file.src_uri] = text
-        self.guard.start_page(shown, text or "")
+                self.sources[file.src_uri] = source
+        self.guard.start_page(*source)
 
     def collect(self, html: str, page: Page) -> None:
         """Keep the page source; generated pages have no source."""
         file = page.file
-        text = self.texts.get(file.src_uri)
-        if text is not None and file.abs_src_path and self.settings is not None:
-            path = relative(Path(file.abs_src_path), self.settings.root)
-            self.pages.append(page_document(path, file.src_uri, text, file_url(file)))
+        source = self.sources.get(file.src_uri)
+        if source is not None and file.abs_src_path:
+            shown, text = source
+            self.pages.append(page_document(shown, file.src_uri, text, file_url(file)))
 
     def check_nav(self, nav: Navigation, files: Files, config: MkDocsConfig) -> None:
         if config.nav is None or self.settings is None:
